@@ -1,0 +1,240 @@
+"""Gradient descent: batch (k = N), stochastic (k = 1) and mini-batch (1 < k < N).
+
+Each iteration computes the gradient on one mini-batch of k points and updates
+every layer, W^(l)(t+1) = W^(l)(t) − η ∂E/∂W^(l). An epoch is one pass over all
+N points: ceil(N / k) iterations, the last mini-batch holding the remainder.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from ._checks import check_int, check_real, describe
+from .data_checks import prepare_X, prepare_y
+from .measures import get_error_measure
+from .propagation import _batch_gradient, _forward_batch
+
+
+class Diverged(RuntimeError):
+    """Raised inside the loop when E or the weights blow up; carries the message."""
+
+
+@dataclass
+class TrainResult:
+    """What ``train`` returns.
+
+    Attributes
+    ----------
+    net : Network
+        The trained copy (the network passed in is unchanged). After a
+        divergence, the last weights that were still finite and in range.
+    E_iterations : ndarray of shape (iterations,)
+        E on the mini-batch of each iteration, computed with the weights
+        *before* that iteration's update.
+    E_epochs : ndarray of shape (epochs_done + 1,)
+        E on the whole training set: entry 0 before training, entry k after k epochs.
+    seconds : ndarray of shape (epochs_done + 1,)
+        Wall time since the start at each entry of ``E_epochs``.
+    batch_size : int
+        k (N for batch gradient descent).
+    iterations_per_epoch : int
+        ceil(N / k).
+    diverged : bool
+    message : str
+        Why it stopped early ("" when it ran every epoch).
+    stopped_at : int or None
+        The iteration (1-based) at which divergence was detected.
+    """
+
+    net: object
+    E_iterations: np.ndarray
+    E_epochs: np.ndarray
+    seconds: np.ndarray
+    batch_size: int
+    iterations_per_epoch: int
+    diverged: bool = False
+    message: str = ""
+    stopped_at: int | None = None
+
+    @property
+    def iterations(self) -> int:
+        return len(self.E_iterations)
+
+    @property
+    def epochs(self) -> int:
+        """Epochs completed."""
+        return len(self.E_epochs) - 1
+
+
+@dataclass
+class GradientDescent:
+    """Gradient descent one iteration at a time (``train`` and the panels drive it).
+
+    Parameters are those of ``train``. The network given is copied.
+    """
+
+    net: object
+    X: np.ndarray
+    y: np.ndarray
+    eta: float
+    batch_size: int | None = None
+    seed: int | None = 0
+    error: str = "squared"
+    divergence_limit: float = 1e4
+    max_weight: float = 1e6
+    t: int = field(init=False, default=0)
+
+    def __post_init__(self):
+        self.measure = get_error_measure(self.error)
+        self.eta = check_real("eta", self.eta, positive=True)
+        self.X, single = prepare_X(self.net, self.X)
+        if single:
+            raise ValueError(
+                f"X must be a batch of shape (N, {self.net.d[0]}) for training; got one point of shape {self.X.shape[1:]}"
+            )
+        N = self.X.shape[0]
+        self.y = prepare_y(self.net, self.y, N, False, self.measure)
+        if self.batch_size is None:
+            self.k = N
+        else:
+            self.k = check_int("batch_size", self.batch_size, low=1, high=N)
+        self.net = self.net.copy()
+        self.iterations_per_epoch = math.ceil(N / self.k)
+        self.rng = np.random.default_rng(self.seed)
+        self.E_iterations: list[float] = []
+        self.E0 = self.full_error()
+        self._limit = self.divergence_limit * max(self.E0, 1.0)
+        self._order = np.arange(N)
+        self._position = N  # forces a shuffle before the first iteration
+
+    @property
+    def N(self) -> int:
+        return self.X.shape[0]
+
+    @property
+    def epoch(self) -> float:
+        """Epochs done so far (fractional inside an epoch)."""
+        return self.t / self.iterations_per_epoch
+
+    def full_error(self) -> float:
+        """E on the whole training set with the current weights."""
+        xs, ss = _forward_batch(self.net, self.X)
+        return float(np.mean(self.measure.pointwise(ss[-1], xs[-1], self.y)))
+
+    def _next_batch(self) -> np.ndarray:
+        if self._position >= self.N:
+            if self.k < self.N:  # batch gradient descent needs no shuffling
+                self._order = self.rng.permutation(self.N)
+            self._position = 0
+        batch = self._order[self._position : self._position + self.k]
+        self._position += self.k
+        return batch
+
+    def step(self) -> float:
+        """One iteration: gradient on the next mini-batch, then the update.
+
+        Returns E on that mini-batch before the update. Raises ``Diverged``
+        (weights left as they were) if E or the new weights blow up.
+        """
+        batch = self._next_batch()
+        E, G = _batch_gradient(self.net, self.X[batch], self.y[batch], self.measure)
+        t = self.t + 1
+        if not math.isfinite(E) or E > self._limit:
+            raise Diverged(
+                f"diverged at iteration {t} (epoch {t / self.iterations_per_epoch:.2f}): E = {E:.3g}, "
+                f"over {self.divergence_limit:.0e} × max(starting E = {self.E0:.3g}, 1). "
+                f"The step η = {self.eta:g} is too large; try η = {self.eta / 10:g}."
+            )
+        new = [W - self.eta * g for W, g in zip(self.net.W, G)]
+        biggest = max(float(np.max(np.abs(W))) for W in new)
+        if not math.isfinite(biggest) or biggest > self.max_weight:
+            raise Diverged(
+                f"diverged at iteration {t} (epoch {t / self.iterations_per_epoch:.2f}): a weight reached "
+                f"{biggest:.3g}, over the limit {self.max_weight:.0e}. The step η = {self.eta:g} is too "
+                f"large; try η = {self.eta / 10:g}."
+            )
+        self.net.W.replace(new)
+        self.t = t
+        self.E_iterations.append(E)
+        return E
+
+
+def train(
+    net,
+    X,
+    y,
+    eta: float,
+    batch_size: int | None = None,
+    epochs: int = 100,
+    seed: int | None = 0,
+    error: str = "squared",
+    callback: Callable | None = None,
+    divergence_limit: float = 1e4,
+    max_weight: float = 1e6,
+) -> TrainResult:
+    """Train a copy of ``net`` by gradient descent.
+
+    Parameters
+    ----------
+    net : Network
+        Not modified.
+    X : array_like of shape (N, d^(0))
+    y : array_like of shape (N,) or (N, d^(L))
+    eta : float
+        Learning rate η > 0 (the notes advise 0 < η < 1).
+    batch_size : None or int
+        None: batch gradient descent (k = N); 1: stochastic; k: mini-batches of k.
+    epochs : int
+        Passes over the data, >= 1.
+    seed : int or None
+        Seeds the shuffling of points at every epoch (the same seed gives the same history).
+    error : str
+        Error measure by name.
+    callback : callable, optional
+        ``callback(t, net, E)`` after every iteration t = 1, 2, ... with the
+        current network and the mini-batch E; return False to stop.
+    divergence_limit : float
+        Stop as diverged when a mini-batch E exceeds this × max(starting E, 1).
+    max_weight : float
+        Stop as diverged when any |weight| exceeds this.
+
+    Returns
+    -------
+    TrainResult
+    """
+    epochs = check_int("epochs", epochs, low=1)
+    if callback is not None and not callable(callback):
+        raise TypeError(f"callback must be callable as callback(t, net, E) or None; got {describe(callback)}")
+    gd = GradientDescent(net, X, y, eta, batch_size, seed, error, divergence_limit, max_weight)
+    E_epochs, seconds = [gd.E0], [0.0]
+    start = time.perf_counter()
+    message, stopped_at = "", None
+    try:
+        for _ in range(epochs):
+            for _ in range(gd.iterations_per_epoch):
+                E = gd.step()
+                if callback is not None and callback(gd.t, gd.net, E) is False:
+                    message = f"stopped by the callback at iteration {gd.t}"
+                    raise StopIteration
+            E_epochs.append(gd.full_error())
+            seconds.append(time.perf_counter() - start)
+    except Diverged as exc:
+        message, stopped_at = str(exc), gd.t + 1
+    except StopIteration:
+        pass
+    return TrainResult(
+        net=gd.net,
+        E_iterations=np.array(gd.E_iterations),
+        E_epochs=np.array(E_epochs),
+        seconds=np.array(seconds),
+        batch_size=gd.k,
+        iterations_per_epoch=gd.iterations_per_epoch,
+        diverged=stopped_at is not None,
+        message=message,
+        stopped_at=stopped_at,
+    )
