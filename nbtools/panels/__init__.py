@@ -1,0 +1,5 @@
+"""Interactive panels (ipywidgets + figures + core)."""
+
+from .base import Panel
+
+__all__ = ["Panel"]

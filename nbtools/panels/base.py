@@ -1,0 +1,206 @@
+"""The one base every panel is built on: a figure, controls, a readout, an
+error box and a reset button.
+
+A panel is an object. ``update(**values)`` moves its controls and redraws
+once; ``shown`` is what it currently displays (numbers), so tests drive and
+read panels without a browser; ``widget`` is what a notebook displays and
+``show()`` displays it together with a static picture of its first state.
+Subclasses implement ``build_controls``, ``build_figure``, ``compute`` and
+``draw`` (and may override ``describe`` and ``arrange``).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import time
+import traceback
+
+import ipywidgets as widgets
+
+from ..figures.style import new_figure, png_bytes, style
+
+
+class Panel:
+    """Base of all panels: one figure built once, artists updated in place.
+
+    Attributes
+    ----------
+    controls : dict[str, ipywidgets.Widget]
+        The controls by name; ``update`` takes these names.
+    fig : matplotlib.figure.Figure
+    shown : dict
+        What the panel shows now (from ``compute``).
+    widget : ipywidgets.VBox
+        The whole panel (DOM class ``nbtools-panel``).
+    last_ms : float
+        Milliseconds the last redraw took (compute + draw + PNG).
+    """
+
+    title = ""
+    figsize = (8.0, 4.5)
+
+    def __init__(self):
+        self._busy = False
+        self.shown: dict = {}
+        self.last_ms = float("nan")
+        self.controls: dict[str, widgets.Widget] = self.build_controls()
+        self._defaults = {name: w.value for name, w in self.controls.items() if hasattr(w, "value")}
+        self.fig = new_figure(self.figsize)
+        with style():
+            self.build_figure(self.fig)
+        self.figure_html = _classed(widgets.HTML(), "nbtools-figure")
+        self.readout = _classed(widgets.HTML(), "nbtools-readout")
+        self.error_box = _classed(widgets.HTML(), "nbtools-error")
+        self.reset_button = widgets.Button(
+            description="Reset", icon="undo", tooltip="Back to the starting values"
+        )
+        self.reset_button.on_click(lambda _: self.reset())
+        for name, w in self.controls.items():
+            if hasattr(w, "value"):
+                w.observe(self._on_change, names="value")
+        self.widget = _classed(self.arrange(), "nbtools-panel")
+        self.refresh()
+
+    # ----- to implement -------------------------------------------------
+    def build_controls(self) -> dict[str, widgets.Widget]:
+        """Create the controls; return them by name."""
+        raise NotImplementedError
+
+    def build_figure(self, fig) -> None:
+        """Create axes and artists on ``fig`` once; keep handles on ``self``."""
+        raise NotImplementedError
+
+    def compute(self, values: dict) -> dict:
+        """What to show for the control ``values``: numbers only, no drawing."""
+        raise NotImplementedError
+
+    def draw(self, shown: dict) -> None:
+        """Update the artists in place from ``shown`` (never a new figure)."""
+        raise NotImplementedError
+
+    def describe(self, shown: dict) -> str:
+        """HTML beside the figure saying in words and numbers what it shows."""
+        return ""
+
+    def alt_text(self, shown: dict) -> str:
+        """Plain-text description of the picture (its alt text)."""
+        return html.unescape(_strip_tags(self.describe(shown))) or self.title
+
+    def arrange(self) -> widgets.Widget:
+        """Lay out controls, figure and readout (default: controls left, figure right)."""
+        controls = [w for w in self.controls.values()]
+        left = widgets.VBox(controls + [self.reset_button], layout=widgets.Layout(min_width="320px"))
+        right = widgets.VBox([self.figure_html, self.readout])
+        header = [widgets.HTML(f"<b>{html.escape(self.title)}</b>")] if self.title else []
+        return widgets.VBox(header + [self.error_box, widgets.HBox([left, right])])
+
+    # ----- machinery ----------------------------------------------------
+    @property
+    def values(self) -> dict:
+        """Current control values by name."""
+        return {name: w.value for name, w in self.controls.items() if hasattr(w, "value")}
+
+    def _on_change(self, change) -> None:
+        if not self._busy:
+            self.refresh()
+
+    def refresh(self) -> dict:
+        """Recompute and redraw from the current controls; errors go to the error box."""
+        start = time.perf_counter()
+        try:
+            shown = self.compute(self.values)
+            with style():
+                self.draw(shown)
+                png = png_bytes(self.fig)
+        except Exception as exc:  # a callback error must be seen, not swallowed by ipywidgets
+            self.error_box.value = (
+                '<div role="alert" style="color:#a00;border:1px solid #a00;padding:4px">'
+                f"<b>{html.escape(type(exc).__name__)}</b>: {html.escape(str(exc))}"
+                f"<details><summary>details</summary><pre>{html.escape(traceback.format_exc())}</pre>"
+                "</details></div>"
+            )
+            self.last_error = exc
+            return self.shown
+        self.last_error = None
+        self.error_box.value = ""
+        self.shown = shown
+        self._png = png
+        text = self.describe(shown)
+        self.figure_html.value = (
+            f'<img src="data:image/png;base64,{base64.b64encode(png).decode()}" '
+            f'alt="{html.escape(self.alt_text(shown), quote=True)}" style="max-width:100%">'
+        )
+        self.readout.value = text
+        self.last_ms = (time.perf_counter() - start) * 1e3
+        return shown
+
+    def update(self, **values) -> dict:
+        """Set controls by name, redraw once, and return ``shown``.
+
+        Raises ValueError for an unknown control name or a value the control
+        cannot take (a slider would otherwise clamp it silently).
+        """
+        unknown = sorted(set(values) - set(self._defaults))
+        if unknown:
+            raise ValueError(f"unknown control(s) {unknown}; this panel has {sorted(self._defaults)}")
+        self._busy = True
+        try:
+            for name, value in values.items():
+                _set_value(name, self.controls[name], value)
+        finally:
+            self._busy = False
+        return self.refresh()
+
+    def reset(self) -> dict:
+        """Back to the starting values (the lecture's, where there are any)."""
+        return self.update(**self._defaults)
+
+    @property
+    def png(self) -> bytes:
+        """The PNG currently shown."""
+        return self._png
+
+    def show(self) -> None:
+        """Display the live panel with a static PNG of its state as a fallback.
+
+        The output holds the widget view (live in JupyterLab), an image/png
+        (what GitHub, nbconvert and print show) and a text description.
+        """
+        from IPython.display import display
+
+        bundle = self.widget._repr_mimebundle_()
+        bundle["image/png"] = base64.b64encode(self._png).decode()
+        bundle["text/plain"] = f"{self.title}: {self.alt_text(self.shown)}"
+        display(bundle, raw=True, metadata={"nbtools": {"panel": type(self).__name__}})
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def _classed(widget, css_class: str):
+    widget.add_class(css_class)
+    return widget
+
+
+def _strip_tags(text: str) -> str:
+    import re
+
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).strip()
+
+
+def _set_value(name: str, widget, value) -> None:
+    """Set a control's value, refusing what it would silently clamp or reject."""
+    low, high = getattr(widget, "min", None), getattr(widget, "max", None)
+    options = getattr(widget, "options", None)
+    if low is not None and high is not None and not isinstance(value, (str, bool)):
+        if not low <= value <= high:
+            raise ValueError(f"{name} must be between {low} and {high}; got {value!r}")
+    if options is not None and not isinstance(widget, widgets.SelectMultiple):
+        labels = [o[1] if isinstance(o, tuple) else o for o in options]
+        names = [o[0] if isinstance(o, tuple) else o for o in options]
+        if value not in labels and value not in names:
+            raise ValueError(f"{name} must be one of {names}; got {value!r}")
+        if value in names and value not in labels:
+            value = labels[names.index(value)]
+    widget.value = value
