@@ -87,6 +87,10 @@ class Panel:
         """Plain-text description of the picture (its alt text)."""
         return html.unescape(_strip_tags(self.describe(shown))) or self.title
 
+    def demo_moves(self) -> list[dict]:
+        """A few ``update`` calls that move each control (benchmarks and tests replay them)."""
+        return []
+
     def arrange(self) -> widgets.Widget:
         """Lay out controls, figure and readout (default: controls left, figure right)."""
         controls = [w for w in self.controls.values()]
