@@ -12,6 +12,9 @@ def check_array(answer, expected, name: str = "answer", *, decimals: int = 2, hi
     differ, with the expected rounding. Returns True when correct.
     """
     expected = np.asarray(expected, dtype=float)
+    if answer is None or answer is Ellipsis:
+        print(f"No answer yet: replace the ... with your value for {name}.")
+        return False
     try:
         given = np.asarray(answer, dtype=float)
     except (TypeError, ValueError):
@@ -43,6 +46,9 @@ def check_array(answer, expected, name: str = "answer", *, decimals: int = 2, hi
 
 def check_choice(answer, expected, name: str = "answer", *, hint: str = "") -> bool:
     """Compare a choice (a string, number or bool) exactly; prints ``correct`` or a hint."""
+    if answer is None or answer is Ellipsis:
+        print(f"No answer yet: replace the ... with your choice for {name}.")
+        return False
     if answer == expected:
         print("correct")
         return True
