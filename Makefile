@@ -1,0 +1,119 @@
+# Backprop, step by step: run the notebooks, test them, present them.
+#   make lab        JupyterLab on the start notebook (builds .venv on first use)
+#   make test       library unit tests, then every notebook under nbval
+#   make help       every target
+
+PYTHON ?= python3
+VENV ?= .venv
+PY = $(VENV)/bin/python
+STAMP = $(VENV)/.installed
+NB ?= notebooks/02_forward_propagation.ipynb
+NOTEBOOKS ?=
+
+# Notebook tests compare stored outputs with fresh ones (strict nbval).
+NBVAL = --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg \
+	--nbval-cell-timeout=120 -q -p no:cacheprovider
+# ipykernel uses the inline backend only when MPLBACKEND is unset: with Agg
+# inherited, kernels would store and compare notebooks without their figures.
+KERNEL_ENV = env -u MPLBACKEND
+ALLOW_ROOT = $(if $(filter 0,$(shell id -u)),--allow-root)
+LAB_OVERRIDES = $(VENV)/share/jupyter/lab/settings/overrides.json
+
+.PHONY: help install lab test test-unit test-notebooks test-browser execute bench \
+	assets slides export fresh-check clean distclean
+
+help:
+	@echo "make lab            JupyterLab, opening notebooks/00_start_here.ipynb"
+	@echo "make test           unit tests, then all notebooks under nbval"
+	@echo "make test-browser   real-browser tests (headless Chromium)"
+	@echo "make execute        re-run notebooks and store outputs [NOTEBOOKS='a.ipynb b.ipynb']"
+	@echo "make bench          speed figures"
+	@echo "make assets         fetch the offline copies of the web assets"
+	@echo "make slides         present a notebook as slides [NB=$(NB)]"
+	@echo "make export         static HTML exports"
+	@echo "make fresh-check    notebooks under nbval from a new venv, non-editable install"
+	@echo "make clean          remove build leftovers and caches (distclean: the venv too)"
+
+# The venv: rebuilt when pyproject.toml changes. Editable install, so library
+# edits need no reinstall.
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { \
+	  echo "error: '$(PYTHON)' not found; this course needs Python >= 3.10." \
+	    "Run: make PYTHON=/path/to/python3"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || { \
+	  echo "error: this course needs Python >= 3.10; '$(PYTHON)' is" \
+	    "$$($(PYTHON) --version 2>&1). Run: make PYTHON=/path/to/python3.10-or-newer"; \
+	  exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test,browser]"
+	@# JupyterLab's news toast covers the lower right of the page: switch it off.
+	mkdir -p $(dir $(LAB_OVERRIDES))
+	printf '%s\n' '{"@jupyterlab/apputils-extension:notification":' \
+	  '  {"fetchNews": "false", "checkForUpdates": false}}' > $(LAB_OVERRIDES)
+	touch $@
+
+install: $(STAMP)
+
+lab: $(STAMP)
+	$(KERNEL_ENV) $(VENV)/bin/jupyter lab --ServerApp.root_dir=. $(ALLOW_ROOT) \
+	  notebooks/00_start_here.ipynb
+
+test: test-unit test-notebooks
+
+test-unit: $(STAMP)
+	MPLBACKEND=Agg $(PY) -m pytest tests --ignore=tests/browser -q
+
+# Skipped (with a note) while notebooks/ holds no notebook yet.
+test-notebooks: $(STAMP)
+	@if ls notebooks/*.ipynb >/dev/null 2>&1; then \
+	  echo "$(KERNEL_ENV) timeout 900 $(PY) -m pytest $(NBVAL) notebooks"; \
+	  $(KERNEL_ENV) timeout 900 $(PY) -m pytest $(NBVAL) notebooks; \
+	else \
+	  echo "no notebooks/*.ipynb yet: notebook tests skipped"; \
+	fi
+
+test-browser: $(STAMP)
+	$(KERNEL_ENV) $(PY) -m pytest tests/browser -q
+
+execute: $(STAMP)
+	$(PY) scripts/execute_notebooks.py $(NOTEBOOKS)
+
+bench: $(STAMP)
+	$(PY) benchmarks/run_all.py
+
+assets:
+	bash scripts/fetch_assets.sh
+
+slides: $(STAMP)
+	bash scripts/slides.sh $(NB)
+
+export: $(STAMP)
+	bash scripts/export.sh
+
+# A new venv with only what pyproject.toml lists, this package installed
+# non-editable (catches undeclared dependencies and package data left out of
+# the wheel), then every notebook under nbval from it. Removed afterwards.
+fresh-check:
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	echo "fresh venv in $$tmp"; \
+	$(PYTHON) -m venv "$$tmp/venv"; \
+	"$$tmp/venv/bin/python" -m pip install --quiet --upgrade pip; \
+	"$$tmp/venv/bin/python" -m pip install --quiet ".[test]"; \
+	where=$$(cd "$$tmp" && "$$tmp/venv/bin/python" -c 'import nbtools; print(nbtools.__file__)'); \
+	case "$$where" in "$$tmp"/venv/*) echo "nbtools from $$where";; \
+	  *) echo "error: nbtools imported from $$where, not the fresh venv"; exit 1;; esac; \
+	if ls notebooks/*.ipynb >/dev/null 2>&1; then \
+	  $(KERNEL_ENV) timeout 900 "$$tmp/venv/bin/python" -m pytest $(NBVAL) notebooks; \
+	else \
+	  echo "no notebooks/*.ipynb yet: nothing to check"; \
+	fi
+
+# Build leftovers and caches; distclean also removes the venv.
+clean:
+	rm -rf build dist *.egg-info .pytest_cache .hypothesis
+	find . -path ./.git -prune -o -path ./$(VENV) -prune -o \
+	  -name __pycache__ -type d -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)
