@@ -28,6 +28,8 @@ def as_float_array(name: str, value) -> np.ndarray:
     """``value`` as a float64 array; TypeError if it is not numeric."""
     if isinstance(value, (str, bytes)) or value is None:
         raise TypeError(f"{name} must be numeric (a number or an array of numbers); got {describe(value)}")
+    if np.iscomplexobj(value):
+        raise TypeError(f"{name} must hold real numbers; got complex values: {describe(value)}")
     try:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError) as exc:
@@ -42,20 +44,21 @@ def check_finite(name: str, array: np.ndarray) -> np.ndarray:
     bad = ~np.isfinite(array)
     if bad.any():
         where = tuple(int(i) for i in np.argwhere(bad)[0]) if array.ndim else ()
+        first = float(array.reshape(-1)[bad.reshape(-1)][0])
         raise ValueError(
-            f"{name} must contain only finite numbers; got {array.reshape(-1)[bad.reshape(-1)][0]!r}"
+            f"{name} must contain only finite numbers; got {first!r}"
             + (f" at index {where}" if where else "")
             + f" ({int(bad.sum())} non-finite value(s) in all)"
         )
     return array
 
 
-def check_real(name: str, value, *, positive: bool = False) -> float:
-    """A finite real number (optionally > 0)."""
+def check_real(name: str, value, *, positive: bool = False, allow_inf: bool = False) -> float:
+    """A finite real number (optionally > 0; ``allow_inf``: +inf allowed too, never NaN)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number; got {describe(value)}")
     value = float(value)
-    if not math.isfinite(value):
+    if not (math.isfinite(value) or (allow_inf and value == math.inf)):
         raise ValueError(f"{name} must be finite; got {value!r}")
     if positive and value <= 0:
         raise ValueError(f"{name} must be > 0; got {value!r}")
@@ -84,3 +87,14 @@ def check_choice(name: str, value, choices: Iterable[str]) -> str:
     if value not in choices:
         raise ValueError(f"{name} must be one of {choices}; got {value!r}")
     return value
+
+
+def rng_from_seed(name: str, seed) -> np.random.Generator:
+    """``numpy.random.default_rng(seed)``, with a message naming the argument."""
+    try:
+        return np.random.default_rng(seed)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(
+            f"{name} must be None or a non-negative integer (or a numpy Generator); "
+            f"got {describe(seed)}"
+        ) from exc

@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ._checks import as_float_array, check_finite, describe
+from .network import Network
+
+
+def check_network(net) -> None:
+    """``net`` is a Network whose weights are all finite (they may have been
+    edited in place since it was built, e.g. ``net.W[1][0, 0] = value``)."""
+    if not isinstance(net, Network):
+        raise TypeError(f"net must be an nbtools.Network; got {describe(net)}")
+    for ell, W in net.W.items():
+        if not math.isfinite(W.sum()):  # fast path: NaN and inf propagate through a sum
+            check_finite(f"net.W[{ell}]", W)
 
 
 def prepare_X(net, X, name: str = "X") -> tuple[np.ndarray, bool]:
     """X as an (N, d^(0)) array, and whether it was one point.
 
     One point is a 1-D array of length d^(0) (or a number when d^(0) = 1);
-    a batch is an (N, d^(0)) array with the points on axis 0.
+    a batch is an (N, d^(0)) array with the points on axis 0. Checks ``net``
+    too (every entry point calls this first).
     """
+    check_network(net)
     d0 = net.d[0]
     array = check_finite(name, as_float_array(name, X))
     if array.ndim == 0 and d0 == 1:
@@ -57,7 +72,7 @@ def prepare_y(net, y, N: int, single: bool, measure=None) -> np.ndarray:
     if measure is not None and measure.labels == "±1" and not np.all(np.abs(array) == 1.0):
         bad = array[np.abs(array) != 1.0][0]
         raise ValueError(
-            f"y must hold labels -1 or +1 for error={measure.name!r}; got {bad!r}. "
+            f"y must hold labels -1 or +1 for error={measure.name!r}; got {float(bad)!r}. "
             f"Use error='squared' for real-valued targets."
         )
     return array

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ._checks import as_float_array, check_finite, check_int, describe
+from ._checks import as_float_array, check_finite, check_int, check_real, describe, rng_from_seed
 from .activations import Activation, get_activation
 from .layers import Layers
 
@@ -128,7 +128,9 @@ class Network:
         if isinstance(d, (str, bytes)) or not isinstance(d, Sequence) or len(d) < 2:
             raise TypeError(f"d must be a sequence (d0, d1, ..., dL) of at least 2 layer widths; got {describe(d)}")
         widths = [check_int(f"d[{ell}]", w, low=1) for ell, w in enumerate(d)]
-        rng = np.random.default_rng(seed)
+        if check_real("scale", scale) < 0:
+            raise ValueError(f"scale must be >= 0 (it multiplies the spreads); got {scale!r}")
+        rng = rng_from_seed("seed", seed)
         W = [
             rng.normal(0.0, scale / np.sqrt(fan_in + 1), size=(fan_in + 1, fan_out))
             for fan_in, fan_out in zip(widths[:-1], widths[1:])

@@ -14,7 +14,7 @@ from typing import Callable
 
 import numpy as np
 
-from ._checks import check_int, check_real, describe
+from ._checks import check_int, check_real, describe, rng_from_seed
 from .data_checks import prepare_X, prepare_y
 from .measures import get_error_measure
 from .propagation import _batch_gradient, _forward_batch
@@ -92,6 +92,9 @@ class GradientDescent:
     def __post_init__(self):
         self.measure = get_error_measure(self.error)
         self.eta = check_real("eta", self.eta, positive=True)
+        for name in ("divergence_limit", "max_weight"):  # +inf switches the limit off
+            value = check_real(name, getattr(self, name), positive=True, allow_inf=True)
+            setattr(self, name, value)
         self.X, single = prepare_X(self.net, self.X)
         if single:
             raise ValueError(
@@ -105,7 +108,7 @@ class GradientDescent:
             self.k = check_int("batch_size", self.batch_size, low=1, high=N)
         self.net = self.net.copy()
         self.iterations_per_epoch = math.ceil(N / self.k)
-        self.rng = np.random.default_rng(self.seed)
+        self.rng = rng_from_seed("seed", self.seed)
         self.E_iterations: list[float] = []
         self.E0 = self.full_error()
         self._limit = self.divergence_limit * max(self.E0, 1.0)
