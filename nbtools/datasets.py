@@ -9,26 +9,27 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import check_choice, check_int, check_real
+from ._checks import check_choice, check_int, check_real, rng_from_seed
+
+
+def _check_noise(noise) -> float:
+    noise = check_real("noise", noise)
+    if noise < 0:
+        raise ValueError(f"noise must be >= 0 (a standard deviation); got {noise!r}")
+    return noise
 
 
 def regression_1d(N: int = 40, noise: float = 0.1, seed: int | None = 0) -> tuple[np.ndarray, np.ndarray]:
     """y = sin(π x) + noise for x uniform in [-1, 1]. Returns X (N, 1), y (N,)."""
-    N = check_int("N", N, low=1)
-    noise = check_real("noise", noise)
-    if noise < 0:
-        raise ValueError(f"noise must be >= 0; got {noise!r}")
-    rng = np.random.default_rng(seed)
+    N, noise = check_int("N", N, low=1), _check_noise(noise)
+    rng = rng_from_seed("seed", seed)
     x = rng.uniform(-1.0, 1.0, size=N)
     return x.reshape(-1, 1), np.sin(np.pi * x) + noise * rng.normal(size=N)
 
 
 def _labels_and_points(N, noise, seed):
-    N = check_int("N", N, low=2)
-    noise = check_real("noise", noise)
-    if noise < 0:
-        raise ValueError(f"noise must be >= 0; got {noise!r}")
-    rng = np.random.default_rng(seed)
+    N, noise = check_int("N", N, low=2), _check_noise(noise)
+    rng = rng_from_seed("seed", seed)
     y = np.where(np.arange(N) % 2 == 0, 1.0, -1.0)  # balanced classes
     rng.shuffle(y)
     return N, noise, rng, y

@@ -11,6 +11,8 @@ from collections.abc import Iterator, Sequence
 
 import numpy as np
 
+from ._checks import as_float_array, check_finite
+
 
 class Layers(Sequence):
     """Per-layer arrays numbered from 1: ``layers[1]`` .. ``layers[L]``.
@@ -47,7 +49,7 @@ class Layers(Sequence):
     def __setitem__(self, ell, value) -> None:
         position = self._position(ell)
         old = self._arrays[position]
-        new = np.asarray(value, dtype=float)
+        new = check_finite(f"{self.symbol}[{ell}]", as_float_array(f"{self.symbol}[{ell}]", value))
         if new.shape != old.shape:
             raise ValueError(
                 f"{self.symbol}[{ell}] must keep its shape {old.shape}; got shape {new.shape}"

@@ -97,7 +97,7 @@ CASES = {
     ),
     "random d of length 1": (
         lambda: nb.Network.random((2,)),
-        TypeError,
+        ValueError,
         ["d must be", "at least 2", "(2,)"],
     ),
     "random width 0": (lambda: nb.Network.random((2, 0, 1)), ValueError, ["d[1]", ">= 1", "got 0"]),
