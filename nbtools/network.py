@@ -128,7 +128,7 @@ class Network:
         if isinstance(d, (str, bytes)) or not isinstance(d, Sequence):
             raise TypeError(f"d must be a sequence (d0, d1, ..., dL) of layer widths; got {describe(d)}")
         if len(d) < 2:
-            raise ValueError(f"d must list at least 2 layer widths (d0, ..., dL with L >= 1); got {tuple(d)}")
+            raise ValueError(f"d must be a sequence of at least 2 layer widths (d0, ..., dL with L >= 1); got {tuple(d)}")
         widths = [check_int(f"d[{ell}]", w, low=1) for ell, w in enumerate(d)]
         if check_real("scale", scale) < 0:
             raise ValueError(f"scale must be >= 0 (it multiplies the spreads); got {scale!r}")
