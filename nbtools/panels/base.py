@@ -196,6 +196,8 @@ def _strip_tags(text: str) -> str:
 def _set_value(name: str, widget, value) -> None:
     """Set a control's value, refusing what it would silently clamp or reject."""
     low, high = getattr(widget, "min", None), getattr(widget, "max", None)
+    if isinstance(widget, widgets.FloatLogSlider):  # its min and max are exponents
+        low, high = widget.base**low, widget.base**high
     options = getattr(widget, "options", None)
     if low is not None and high is not None and not isinstance(value, (str, bool)):
         if not low <= value <= high:

@@ -1,0 +1,89 @@
+"""Gradient-descent paths on a 1-D error curve and on the contours of a 2-D one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._axes import few_ticks
+from .path import PathArtists, draw_path
+from .style import COLORS, ax_or_new
+from .surface_plot import SurfaceArtists, error_surface_plot
+
+
+def function_grid(function, grid: int = 60):
+    """E of a 2-D error function on a ``grid`` × ``grid`` grid over its window.
+
+    Returns a_values (grid,), b_values (grid,), surface (grid, grid) with
+    surface[r, c] = E(a_values[c], b_values[r]).
+    """
+    (a_lo, a_hi), (b_lo, b_hi) = function.window
+    a_values, b_values = np.linspace(a_lo, a_hi, grid), np.linspace(b_lo, b_hi, grid)
+    points = np.stack(np.meshgrid(a_values, b_values), axis=-1)  # (R, C, 2)
+    return a_values, b_values, function.E(points)
+
+
+@dataclass
+class CurveArtists:
+    """E(w) as a curve and the path (w(t), E(w(t))) on it."""
+
+    ax: object
+    curve: object
+    path: PathArtists
+    function: object = None
+
+    def set_function(self, function, points: int = 300) -> None:
+        lo, hi = function.window[0]
+        w = np.linspace(lo, hi, points)
+        E = function.E(w[:, None])
+        self.curve.set_data(w, E)
+        self.function = function
+        span = float(np.max(E) - np.min(E))
+        self.ax.set_xlim(lo, hi)
+        self.ax.set_ylim(float(np.min(E)) - 0.05 * span, float(np.max(E)) + 0.1 * span)
+
+    def set_path(self, path) -> None:
+        w = np.asarray(path, dtype=float).reshape(-1)
+        self.path.set_path(w, self.function.E(w[:, None]))
+
+
+def descent_curve(function, path=None, ax=None) -> CurveArtists:
+    """A 1-D error function E(w) and a gradient-descent path drawn on it.
+
+    Parameters
+    ----------
+    function : nbtools.descent.ErrorFunction
+        One weight (``function.dimension == 1``).
+    path : array_like of shape (n + 1,) or (n + 1, 1), optional
+        w(0), ..., w(n), e.g. ``nbtools.descent.descend(...).path``.
+
+    Returns
+    -------
+    CurveArtists
+        ``set_path`` and ``set_function`` update it in place.
+    """
+    ax = ax_or_new(ax)
+    (curve,) = ax.plot([], [], color=COLORS[0], lw=2.5, zorder=2, label="E(w)")
+    artists = CurveArtists(ax, curve, draw_path(ax, [], [], color=COLORS[5]))
+    artists.set_function(function)
+    if path is not None:
+        artists.set_path(path)
+    ax.set_xlabel("w")
+    ax.set_ylabel("E(w)")
+    few_ticks(ax)
+    return artists
+
+
+def descent_contours(
+    function, path=None, ax=None, grid: int = 60, arrows: int | None = 12
+) -> SurfaceArtists:
+    """Contours of a 2-D error function, −∇E as arrows, and a descent path.
+
+    ``function`` has two weights; ``path`` has shape (n + 1, 2). Returns the
+    ``SurfaceArtists`` of ``error_surface_plot``.
+    """
+    a_values, b_values, surface = function_grid(function, grid)
+    return error_surface_plot(
+        a_values, b_values, surface, ax=ax, path=path, arrows=arrows, labels=("w₁", "w₂")
+    )

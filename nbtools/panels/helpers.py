@@ -1,0 +1,169 @@
+"""Pieces shared by the learning panels: the η slider and a layout computed once."""
+
+from __future__ import annotations
+
+import html
+from collections import OrderedDict
+
+import ipywidgets as widgets
+from matplotlib.artist import Artist
+
+#: Title colours for a descent's status (dark enough on white for a projector).
+STATUS_COLORS = {"converges": "#006d2c", "oscillates": "#8a5a00", "diverges": "#a00"}
+
+
+def eta_slider(
+    value: float, low: float = -3, high: float = 1, continuous: bool = False
+) -> widgets.FloatLogSlider:
+    """The learning rate η on a log scale from 10**low to 10**high.
+
+    ``continuous``: redraw while the handle moves (for panels whose redraw is a
+    few tens of ms); otherwise only on release (panels that restart training).
+    """
+    return widgets.FloatLogSlider(
+        value=value,
+        base=10,
+        min=low,
+        max=high,
+        step=0.05,
+        description="η",
+        readout_format=".3g",
+        continuous_update=continuous,
+    )
+
+
+def status_html(status: str, message: str) -> str:
+    """A descent's message with its first word ("Converges:", ...) in the status colour."""
+    head, _, rest = message.partition(": ")
+    return (
+        f"<p><b style='color:{STATUS_COLORS[status]}'>{html.escape(head)}</b>: "
+        f"{html.escape(rest)}</p>"
+    )
+
+
+class _Restore(Artist):
+    """Pastes saved pixels back onto the canvas (the baked static part of a figure)."""
+
+    def __init__(self, region):
+        super().__init__()
+        self.region = region
+        self.set_zorder(-1000)
+
+    def draw(self, renderer):
+        renderer.restore_region(self.region)
+
+
+class FastRedraw:
+    """Mixin for a ``Panel``: lay the figure out once, and draw its static part once.
+
+    Constrained layout measures every text on every draw, and tick labels, axis
+    labels and legends are most of a draw; yet between two redraws they seldom
+    change. So after the first picture the layout is kept, and the static part
+    (limits, scales, axis labels, legend entries: ``_static_key``) is drawn
+    once into an image (costing about what drawing it live would), kept for
+    when that key comes back: then only lines, fills, arrows, spines and titles
+    are drawn live. Legends are part of the image: keep them outside the
+    axes, where no curve passes.
+
+    Subclasses call ``finish_draw()`` at the end of ``draw``.
+    """
+
+    _layout_frozen = False
+    _tick_widths = None
+    _restore = None
+    _hidden: list = []
+    #: Static images kept, by key (a few: sliders go back and forth).
+    baked_images = 6
+
+    def finish_draw(self) -> None:
+        """Keep the layout fitting the tick labels, then paste or bake the static image."""
+        self._fit_layout()
+        self._show_static()
+        key = self._static_key()
+        cache = self.__dict__.setdefault("_baked", OrderedDict())
+        if key not in cache and self._layout_frozen:
+            cache[key] = self._bake()
+            while len(cache) > self.baked_images:
+                cache.popitem(last=False)
+        if key in cache:
+            cache.move_to_end(key)
+            self._paste(cache[key])
+
+    def _static_key(self) -> tuple:
+        """Everything the baked image shows: limits, scales, axis labels, legends."""
+        key = [tuple(self.fig.get_size_inches())]
+        for ax in self.fig.axes:
+            legend = ax.get_legend()
+            names = tuple(t.get_text() for t in legend.get_texts()) if legend else ()
+            key.append((ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale()))
+            key.append((ax.get_xlabel(), ax.get_ylabel(), ax.get_visible(), names))
+        return tuple(key)
+
+    def _dynamic_artists(self) -> list:
+        dynamic = []
+        for ax in self.fig.axes:
+            # spines too: a fill drawn live must not cover them
+            dynamic += [*ax.lines, *ax.collections, *ax.images, *ax.texts, ax.title]
+            dynamic += list(ax.spines.values())
+        return dynamic
+
+    def _static_artists(self) -> list:
+        dynamic = {id(a) for a in self._dynamic_artists()}
+        found = [self.fig.patch, *self.fig.texts, *self.fig.legends]
+        for ax in self.fig.axes:
+            found += [a for a in ax.get_children() if id(a) not in dynamic]
+        return [a for a in found if a.get_visible()]
+
+    def _bake(self):
+        """Draw the static part alone; return its pixels."""
+        dynamic = [a for a in self._dynamic_artists() if a.get_visible()]
+        for artist in dynamic:
+            artist.set_visible(False)
+        try:
+            self.fig.canvas.draw()
+            return self.fig.canvas.copy_from_bbox(self.fig.bbox)
+        finally:
+            for artist in dynamic:
+                artist.set_visible(True)
+
+    def _paste(self, region) -> None:
+        """Show the baked image instead of drawing the static artists."""
+        self._hidden = self._static_artists()
+        for artist in self._hidden:
+            artist.set_visible(False)
+        self._restore = self.fig.add_artist(_Restore(region))
+
+    def _show_static(self) -> None:
+        """Back to drawing everything live (undoes ``_paste``)."""
+        if self._restore is not None:
+            self._restore.remove()
+            self._restore = None
+        for artist in self._hidden:
+            artist.set_visible(True)
+        self._hidden = []
+
+    def _fit_layout(self) -> None:
+        """Lay out again if any axis' longest tick label got longer than when the
+        layout was made (say "1" to "0.0001"), so labels never overlap. Shorter
+        labels only leave some space: no new layout."""
+        widths = []
+        for ax in self.fig.axes:
+            for axis in (ax.xaxis, ax.yaxis):
+                low, high = sorted(axis.get_view_interval())
+                locs = [v for v in axis.get_majorticklocs() if low <= v <= high]
+                labels = axis.major.formatter.format_ticks(locs)
+                widths.append(max((len(label) for label in labels), default=0))
+        laid_out = self._tick_widths
+        grew = laid_out is None or len(laid_out) != len(widths)
+        if grew or any(now > before for now, before in zip(widths, laid_out)):
+            self._tick_widths = widths
+            self.__dict__.get("_baked", {}).clear()  # new positions: the images are stale
+            self.fig.set_layout_engine("constrained")
+            self._layout_frozen = False
+
+    def refresh(self) -> dict:
+        shown = super().refresh()
+        if not self._layout_frozen and getattr(self, "last_error", None) is None:
+            self.fig.set_layout_engine("none")
+            self._layout_frozen = True
+        return shown
