@@ -1,0 +1,103 @@
+"""Every notebook, in a real browser: Run All, no errors, every panel responds,
+no serious accessibility problem, every slider works from the keyboard.
+
+For each notebooks/*.ipynb (found at collection time) the notebook is opened in
+JupyterLab, its outputs cleared, and Run All chosen from the Run menu; once the
+kernel is idle, three tests look at the result:
+
+1. ``test_runs_and_panels_respond``: no cell raised (except those tagged
+   ``raises-exception``) and every non-empty code cell ran; as many
+   ``.nbtools-panel`` views rendered as the stored notebook has panel outputs
+   (outputs with metadata key ``nbtools``); every panel answers the keyboard
+   (ArrowRight on its first slider, or a dropdown/toggle/button when it has no
+   slider): its figure or readout changes, its error box stays empty, and Reset
+   brings the readout back; no console error; no request to another host.
+   Screenshots go to docs/screenshots/ (<nb>.png, whole notebook; <nb>.panel.png,
+   first panel).
+2. ``test_axe_outputs``: axe-core over the output areas: no "serious" or
+   "critical" violation, except the upstream ones listed in
+   harness.KNOWN_UPSTREAM (printed all the same).
+3. ``test_keyboard_sliders``: Tab reaches every slider of every panel, and the
+   arrow keys move each one.
+
+Axe and keyboard run on every notebook (each kind of panel is then covered by
+the first notebook that shows it) because the notebook has already run: they
+cost about a second each.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import harness
+import pytest
+from conftest import course_notebooks, reset_log, screenshot_dir
+
+NOTEBOOKS = course_notebooks()
+
+
+@dataclass
+class Run:
+    page: object
+    path: Path
+    stored: harness.StoredNotebook
+    state: dict
+    seconds: float
+
+
+@pytest.fixture(scope="module", params=NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def run(request, lab_page, lab_server):
+    """The notebook opened and run once, for the three tests below."""
+    import time
+
+    path = request.param
+    reset_log(lab_page)
+    t0 = time.monotonic()
+    harness.open_notebook(lab_page, path.name)
+    state = harness.run_all(lab_page)
+    yield Run(lab_page, path, harness.StoredNotebook.read(path), state, time.monotonic() - t0)
+    try:
+        harness.close_notebook(lab_page)
+    except Exception:   # a broken page: start the next notebook on a fresh app
+        harness.open_lab(lab_page, lab_server, "test-notebooks")
+
+
+def test_runs_and_panels_respond(run, record_report):
+    report = harness.check_open_notebook(run.page, run.stored, run.page.log,
+                                         screenshots=screenshot_dir(), state=run.state)
+    report.phases = {"open + run all": run.seconds, **report.phases}
+    report.seconds += run.seconds
+    record_report(report)
+    assert not report.problems, (
+        f"{run.path.name}:\n- " + "\n- ".join(report.problems)
+        + "\nactions:\n  " + "\n  ".join(report.actions))
+
+
+def test_axe_outputs(run, assets):
+    scope = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea"
+    violations = harness.run_axe(run.page, assets / "axe.min.js", scope)
+    failing = []
+    for v in violations:
+        upstream = [n for n in v["nodes"] if n["upstream"]]
+        ours = [n for n in v["nodes"] if not n["upstream"]]
+        print(f"{run.path.stem}: [{v['impact']}] {v['id']}: {v['help']}: "
+              f"{len(ours)} node(s)" + (f", {len(upstream)} known upstream" if upstream else ""))
+        if upstream:
+            print(f"    upstream: {upstream[0]['upstream']}")
+        if ours and v["impact"] in ("serious", "critical"):
+            failing.append(f"[{v['impact']}] {v['id']}: {v['help']}\n" + "\n".join(
+                f"    {n['html']}\n      {n['summary']}".replace("\n  ", "\n        ")
+                for n in ours[:5]))
+    assert not failing, f"{run.path.name}: serious/critical axe violations in the outputs:\n" \
+        + "\n".join(failing)
+
+
+def test_keyboard_sliders(run):
+    panels = run.page.locator(
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea .nbtools-panel")
+    if not run.stored.panels():
+        pytest.skip("no panel in this notebook")
+    assert panels.count() > 0, "no panel rendered"
+    problems = []
+    for i in range(panels.count()):
+        problems += harness.keyboard_problems(run.page, panels.nth(i), i)
+    assert not problems, f"{run.path.name}:\n" + "\n".join(problems)
