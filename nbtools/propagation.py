@@ -3,15 +3,24 @@
 Per point the lecture writes s^(l) = (W^(l))ᵀ x^(l-1). For a batch, the points
 sit on axis 0 of X (one row each), so the same equation transposed reads
 S^(l) = X^(l-1) W^(l), with X^(l-1) of shape (N, d^(l-1) + 1).
+
+Speed (``benchmarks/``): internally the batch runs in the transposed layout,
+X^(l)ᵀ of shape (d^(l), N) with the points along the contiguous axis, so every
+elementwise step (bias, θ, θ′) is one long loop rather than N loops of d^(l),
+and the bias enters as s^(l) = W^(l)[0] + (W^(l)[1:])ᵀ x^(l-1), the same sum
+without materialising the column of ones. The gradient, E and training use this
+lean path; ``forward`` builds the lecture's x^(l) = [1; θ(s^(l))] from it.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import numpy as np
 
 from ._checks import check_real
+from .activations import ACTIVATIONS
 from .data_checks import prepare_X, prepare_y
 from .layers import Layers
 from .measures import get_error_measure
@@ -48,25 +57,128 @@ class Trace:
         return a[None, :] if self.single else a
 
 
-def _forward_batch(net, X: np.ndarray) -> tuple[list, list]:
-    """x[0..L], s[1..L] for an (N, d0) batch; no checks (callers check)."""
-    N = X.shape[0]
-    x_prev = np.empty((N, X.shape[1] + 1))
-    x_prev[:, 0] = 1.0
-    x_prev[:, 1:] = X
-    xs, ss = [x_prev], []
-    for ell, W in net.W.items():
-        s = x_prev @ W  # S^(l) = X^(l-1) W^(l): (N, d^(l-1)+1) @ (d^(l-1)+1, d^(l)) -> (N, d^(l))
-        theta = net.activation(ell).theta
-        if ell < net.L:
-            x_prev = np.empty((N, s.shape[1] + 1))
-            x_prev[:, 0] = 1.0  # bias entry x_0^(l) = 1
-            theta(s, out=x_prev[:, 1:])
+_SCRATCH = threading.local()
+_SCRATCH_MAX = 1 << 20  # float64 elements (8 MB) kept per thread between calls
+
+
+class _Scratch:
+    """``with _Scratch(size) as work``: a float64 work array of ``size`` elements,
+    reused from call to call.
+
+    Fresh arrays of 0.1-10 MB are mmapped and freed by malloc on every call,
+    and each 4 kB page then costs a page fault: about 40% of a gradient at
+    N = 10,000. One array per thread is kept between calls (up to
+    ``_SCRATCH_MAX`` elements; larger requests get a fresh array). Nothing
+    handed back to a caller may be a view of it. A nested use gets a fresh array.
+    """
+
+    __slots__ = ("size", "held")
+
+    def __init__(self, size: int):
+        self.size = size
+        self.held = False
+
+    def __enter__(self) -> np.ndarray:
+        if self.size > _SCRATCH_MAX or getattr(_SCRATCH, "busy", False):
+            return np.empty(self.size)
+        buffer = getattr(_SCRATCH, "buffer", None)
+        if buffer is None or buffer.size < self.size:
+            buffer = _SCRATCH.buffer = np.empty(self.size)
+        _SCRATCH.busy = self.held = True
+        return buffer[: self.size]
+
+    def __exit__(self, *exc) -> None:
+        if self.held:
+            _SCRATCH.busy = False
+
+
+_BLAS_BLOCK = 1 << 17  # multiply-adds per BLAS call (see _matmul)
+
+
+def _matmul(A: np.ndarray, B: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """out = A @ B for a small A (m, k) and a wide B (k, M), in blocks of columns.
+
+    OpenBLAS runs a product on several threads once m k M passes a few 10^5
+    (seen from 8 × 8 × 16,384 and 1 × 8 × 60,000 here); on a busy 2-core machine
+    the threads wait for each other and such a product took 8-24 ms instead of
+    0.1 ms. Blocks of at most 2^17 multiply-adds stay on the calling thread.
+    """
+    step = max(1, _BLAS_BLOCK // max(1, A.shape[0] * A.shape[1]))
+    M = B.shape[1]
+    if M <= step:
+        return np.matmul(A, B, out=out)
+    for start in range(0, M, step):
+        np.matmul(A, B[:, start : start + step], out=out[:, start : start + step])
+    return out
+
+
+def _forward_T(Ws: list, hidden, X: np.ndarray, work: np.ndarray | None = None, keep_s=False):
+    """Forward pass in the transposed layout for an (N, d0) batch; no checks.
+
+    ``Ws`` = list(net.W), ``hidden`` = net.hidden. Returns ``(xT, sT)``:
+    xT[l] = (x^(l) without its bias entry)ᵀ, shape (d^(l), N), for l = 0..L-1
+    (xT[0] is a view of X), and sT = [s^(L)ᵀ], shape (d^(L), N); with ``keep_s``,
+    sT = [s^(1)ᵀ, ..., s^(L)ᵀ] (θ then writes new arrays instead of overwriting
+    s). With ``work`` (at least N · Σ d^(l) elements) every signal is a view of it.
+    """
+    N, L = X.shape[0], len(Ws)
+    xT, sT, used = [X.T], [], 0
+    for ell, W in enumerate(Ws, start=1):
+        rows = W.shape[1]
+        if work is None:
+            s = np.empty((rows, N))
         else:
-            x_prev = theta(s)  # x^(L) = θ(s^(L)): no bias entry
-        ss.append(s)
-        xs.append(x_prev)
-    return xs, ss
+            s = work[used : used + rows * N].reshape(rows, N)
+            used += rows * N
+        # s^(l) = (W^(l))ᵀ [1; x^(l-1)] = W^(l)[0] + (W^(l)[1:])ᵀ x^(l-1), every point at once
+        _matmul(W[1:].T, xT[-1], out=s)
+        s += W[0][:, None]
+        if keep_s or ell == L:
+            sT.append(s)
+        if ell < L:
+            xT.append(hidden.theta(s) if keep_s else hidden.theta(s, out=s))
+    return xT, sT
+
+
+def _signals_size(Ws: list, N: int) -> int:
+    return N * sum(W.shape[1] for W in Ws)
+
+
+def _forward_batch(net, X: np.ndarray) -> tuple[list, list]:
+    """x[0..L], s[1..L] for an (N, d0) batch, points on axis 0; no checks (callers check).
+
+    For l < L, x[l] = [1, θ(s^(l))] carries the bias column, as in the lecture.
+    """
+    N = X.shape[0]
+    xT, sT = _forward_T(list(net.W), net.hidden, X, keep_s=True)
+    xs = []
+    for x in xT:
+        x_full = np.empty((N, x.shape[0] + 1))
+        x_full[:, 0] = 1.0  # bias entry x_0^(l) = 1
+        x_full[:, 1:] = x.T
+        xs.append(x_full)
+    xs.append(np.ascontiguousarray(net.output.theta(sT[-1]).T))  # x^(L) = θ(s^(L)): no bias entry
+    return xs, [np.ascontiguousarray(s.T) for s in sT]
+
+
+def _pointwise(net, X: np.ndarray, Y: np.ndarray, measure) -> np.ndarray:
+    """e_n for an (N, d0) batch, shape (N,), by the lean forward pass; no checks."""
+    Ws = list(net.W)
+    with _Scratch(_signals_size(Ws, X.shape[0])) as work:
+        _, (s,) = _forward_T(Ws, net.hidden, X, work)
+        s_L = s.T
+        # np.array: a copy, never a view of the work array
+        return np.array(measure.pointwise(s_L, net.output.theta(s_L), Y))
+
+
+def _mean(e: np.ndarray) -> float:
+    """np.mean of a 1-D array, without its Python overhead (same sum, same division)."""
+    return float(np.add.reduce(e) / e.shape[0])
+
+
+def _mean_error(net, X: np.ndarray, Y: np.ndarray, measure) -> float:
+    """E = (1/N) Σ_n e_n; no checks."""
+    return _mean(_pointwise(net, X, Y, measure))
 
 
 def _backward_batch(net, xs: list, ss: list, Y: np.ndarray, measure) -> list:
@@ -76,7 +188,9 @@ def _backward_batch(net, xs: list, ss: list, Y: np.ndarray, measure) -> list:
     deltas[L - 1] = measure.delta_L(ss[L - 1], xs[L], Y, net.output)
     for ell in range(L - 1, 0, -1):
         # (2): δ^(l) = θ'(s^(l)) ⊗ [W^(l+1) δ^(l+1)]_1^{d^(l)}; batch: Δ^(l+1) (W^(l+1)[1:])ᵀ
-        back = deltas[ell] @ net.W[ell + 1][1:].T  # (N, d^(l+1)) -> (N, d^(l)), bias row dropped
+        # (N, d^(l+1)) -> (N, d^(l)), bias row dropped. The transpose is copied (d x d, tiny):
+        # numpy multiplies by a transposed slice without BLAS, 20x slower at N = 10,000.
+        back = deltas[ell] @ np.ascontiguousarray(net.W[ell + 1][1:].T)
         deltas[ell - 1] = net.hidden.theta_prime(xs[ell][:, 1:]) * back
     return deltas
 
@@ -116,10 +230,14 @@ def backward(net, trace: Trace, y, error: str = "squared") -> Layers:
     measure = get_error_measure(error)
     if not isinstance(trace, Trace):
         raise TypeError(f"trace must be the Trace returned by nbtools.forward; got {type(trace).__name__}")
+    widths = [np.shape(a)[-1] for a in trace.x]  # d^(l)+1 for l < L (bias entry), d^(L) for l = L
+    if widths != [w + 1 for w in net.d[:-1]] + [net.d[-1]]:
+        raise ValueError(
+            f"trace does not belong to this network (d = {net.d}); its x[l] have widths {widths}. "
+            f"Run forward(net, X) again"
+        )
     xs = [trace.batch(ell, "x") for ell in range(net.L + 1)]
     ss = [trace.batch(ell, "s") for ell in range(1, net.L + 1)]
-    if xs[0].shape[1] != net.d[0] + 1 or len(xs) != len(trace.x):
-        raise ValueError(f"trace does not belong to this network (d = {net.d}); run forward(net, X) again")
     Y = prepare_y(net, y, xs[0].shape[0], trace.single, measure)
     deltas = _backward_batch(net, xs, ss, Y, measure)
     if trace.single:
@@ -128,12 +246,46 @@ def backward(net, trace: Trace, y, error: str = "squared") -> Layers:
 
 
 def _batch_gradient(net, X2: np.ndarray, Y: np.ndarray, measure) -> tuple[float, Layers]:
-    xs, ss = _forward_batch(net, X2)
-    deltas = _backward_batch(net, xs, ss, Y, measure)
-    N = X2.shape[0]
-    # (1) averaged over points: ∂E/∂W^(l) = (1/N) Σ_n x_n^(l-1) (δ_n^(l))ᵀ = X^(l-1)ᵀ Δ^(l) / N
-    G = [(xs[ell - 1].T @ deltas[ell - 1]) / N for ell in range(1, net.L + 1)]
-    E = float(np.mean(measure.pointwise(ss[-1], xs[-1], Y)))
+    """E and ∂E/∂W^(l) for an (N, d0) batch and (N, d^(L)) targets; no checks.
+
+    The same equations as ``forward`` + ``backward``, in the transposed layout,
+    overwriting x^(l) by δ^(l) once it is used, in one reused work array.
+    """
+    Ws, hidden = list(net.W), net.hidden
+    N, L = X2.shape[0], len(Ws)
+    tanh = hidden.theta_prime is ACTIVATIONS["tanh"].theta_prime
+    signals = _signals_size(Ws, N)
+    with _Scratch(signals + N * max((W.shape[1] for W in Ws[:-1]), default=0)) as work:
+        xT, (s,) = _forward_T(Ws, hidden, X2, work)
+        s_L = s.T
+        x_L = net.output.theta(s_L)
+        E = _mean(measure.pointwise(s_L, x_L, Y))
+        delta = measure.delta_L(s_L, x_L, Y, net.output).T  # (δ^(L))ᵀ for all points: (d^(L), N)
+        G = [None] * L
+        for ell in range(L, 0, -1):
+            W = Ws[ell - 1]
+            # (1) averaged over points: ∂E/∂W^(l) = (1/N) Σ_n [1; x_n^(l-1)] (δ_n^(l))ᵀ;
+            # row 0 (bias) is the sum of δ over points, rows 1.. are X^(l-1)ᵀ Δ^(l)
+            g = np.empty_like(W)
+            np.add.reduce(delta, axis=1, out=g[0])
+            np.matmul(xT[ell - 1], delta.T, out=g[1:])
+            g /= N
+            G[ell - 1] = g
+            if ell == 1:
+                break
+            # (2): δ^(l-1) = θ'(s^(l-1)) ⊗ [W^(l) δ^(l)]_1^{d^(l-1)}, every point: (d^(l-1), N)
+            rows = W.shape[0] - 1  # d^(l-1)
+            back = work[signals : signals + rows * N].reshape(rows, N)
+            _matmul(W[1:], delta, out=back)
+            x = xT[ell - 1]
+            if tanh:  # θ' = 1 − x ⊗ x, computed in place over x^(l-1) (no longer needed)
+                np.multiply(x, x, out=x)
+                np.subtract(1.0, x, out=x)
+                x *= back
+                delta = x
+            else:
+                delta = hidden.theta_prime(x)
+                delta *= back
     return E, Layers(G, "G")
 
 
@@ -168,8 +320,7 @@ def pointwise_errors(net, X, y, error: str = "squared") -> np.ndarray:
     measure = get_error_measure(error)
     X2, single = prepare_X(net, X)
     Y = prepare_y(net, y, X2.shape[0], single, measure)
-    xs, ss = _forward_batch(net, X2)
-    e = measure.pointwise(ss[-1], xs[-1], Y)
+    e = _pointwise(net, X2, Y, measure)
     return e[0] if single else e
 
 
@@ -191,8 +342,7 @@ def numerical_gradient(net, X, y, error: str = "squared", h: float = 1e-5) -> La
     probe = net.copy()
 
     def E_at() -> float:
-        xs, ss = _forward_batch(probe, X2)
-        return float(np.mean(measure.pointwise(ss[-1], xs[-1], Y)))
+        return _mean_error(probe, X2, Y, measure)
 
     G = []
     for ell, W in probe.W.items():

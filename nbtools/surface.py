@@ -1,19 +1,28 @@
 """The error surface E(a, b) over a grid of values of two weights.
 
-The grid is evaluated as an extra batch axis g in front of the N points: no
-Python loop over grid points. Layers below the first varied weight are computed
-once; in that layer only the columns the weights feed into change, so the next
-layer's signal is the saved one plus a low-rank correction.
+No Python loop over grid points: the grid is an extra batch axis in front of
+the N data points. Layers below the lower of the two weights are the saved
+ones. The grid is a product of the two weights' values, so what depends on one
+weight only is computed for that weight's values alone (numpy broadcasting:
+an axis of length 1 means "does not depend on it"); only the layers above both
+weights run over the whole grid × data, in tiles that stay in cache (shared
+out over the cores for a large grid). In a weight's own layer only the column
+it feeds into changes, so the next layer's signal is a sum computed once plus
+that one column's term.
 """
 
 from __future__ import annotations
 
+import math
+import os
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 
-from ._checks import as_float_array, check_finite
+from ._checks import as_float_array, check_finite, check_int
 from .data_checks import prepare_X, prepare_y
-from .measures import get_error_measure
-from .propagation import _forward_batch
+from .measures import ERROR_MEASURES, get_error_measure
+from .propagation import _forward_T, _matmul, _Scratch
 
 
 def _grid_values(name: str, values) -> np.ndarray:
@@ -41,7 +50,9 @@ def error_surface(net, X, y, a, b, a_values, b_values, error: str = "squared",
     error : str
         Error measure by name.
     chunk_elements : int
-        Work-array size per chunk of grid points (keeps temporaries in cache).
+        Work-array size (float64 elements) per chunk of grid points: the grid
+        goes through in tiles small enough to stay in cache. Any value >= 1
+        gives the same surface (down to one grid point per chunk).
 
     Returns
     -------
@@ -58,63 +69,196 @@ def error_surface(net, X, y, a, b, a_values, b_values, error: str = "squared",
         raise ValueError(f"a and b must name two different weights; both are W[{a[0]}][{a[1]}, {a[2]}]")
     A = _grid_values("a_values", a_values)
     B = _grid_values("b_values", b_values)
-    AA, BB = np.meshgrid(A, B)  # (R, C): rows follow b, columns follow a
-    steps = [(a, (AA - net.W[a[0]][a[1], a[2]]).ravel()), (b, (BB - net.W[b[0]][b[1], b[2]]).ravel())]
-    xs, ss = _forward_batch(net, X2)
-    N = X2.shape[0]
-    per_point = N * (max(net.d) + 1)
-    chunk = max(1, chunk_elements // per_point)
-    G = AA.size
-    out = np.empty(G)
-    for start in range(0, G, chunk):
-        stop = min(G, start + chunk)
-        changes = [(ell, i, j, dv[start:stop]) for (ell, i, j), dv in steps]
-        out[start:stop] = _chunk(net, xs, ss, Y, measure, changes)
-    return out.reshape(AA.shape)
+    chunk_elements = check_int("chunk_elements", chunk_elements, low=1)
+    Ws = list(net.W)
+    xT, sT = _forward_T(Ws, net.hidden, X2, keep_s=True)  # saved x^(l)ᵀ, s^(l)ᵀ: (d^(l), N)
+    moves = (A - net.W[a[0]][a[1], a[2]], B - net.W[b[0]][b[1], b[2]])
+    # The weight in the lower layer is the "inner" one, computed once for all its
+    # values; the other one's values go through in chunks.
+    swap = a[0] > b[0]
+    inner, outer = (b, a) if swap else (a, b)
+    d_inner, d_outer = moves[::-1] if swap else moves
+    surface = _Surface(Ws, net.hidden, net.output, measure, xT, sT, Y, inner, d_inner, outer)
+    out = surface.evaluate(d_outer, chunk_elements)  # out[outer value, inner value]
+    return np.ascontiguousarray(out.T) if swap else out
 
 
-def _chunk(net, xs, ss, Y, measure, changes) -> np.ndarray:
-    """E for g grid points; ``changes`` = [(l, i, j, Δw of shape (g,)), ...]."""
-    g = len(changes[0][3])
-    L = net.L
-    first = min(ell for ell, *_ in changes)
+class _Surface:
+    """E over the grid (outer weight values) × (inner weight values).
 
-    def add_changes(s, ell, x_column):
-        # ∂s_j^(l)/∂w_ij^(l) = x_i^(l-1): moving w_ij by Δw moves s_j by Δw x_i.
-        for layer, i, j, dv in changes:
-            if layer == ell:
-                s[:, :, j] += dv[:, None] * x_column(i)
+    The grid is a product, so a quantity that depends on one weight only is
+    computed on that weight's values alone: below the outer weight's layer
+    everything depends on the inner weight only (shape (C, N) per row, computed
+    once); from the outer weight's layer up, arrays carry both grid axes,
+    (rows, R_chunk, C, N), and the outer weight's values go through in chunks.
+    In the outer weight's layer only its column j changes with it, so the next
+    layer's signal is V + W[j+1] x_j, with V the sum over the other inputs
+    (computed once). Shapes use numpy broadcasting: an axis of length 1 means
+    "does not depend on that weight".
+    """
 
-    # Layer `first`: only the columns j of the varied weights change.
-    cols = sorted({j for ell, _, j, _ in changes if ell == first})
-    s_first = np.repeat(ss[first - 1][None, :, cols], g, axis=0)  # (g, N, len(cols))
-    for layer, i, j, dv in changes:
-        if layer == first:
-            s_first[:, :, cols.index(j)] += dv[:, None] * xs[first - 1][None, :, i]
-    if first == L:
-        s = np.repeat(ss[L - 1][None], g, axis=0)
-        s[:, :, cols] = s_first
-        return np.mean(measure.pointwise(s, net.output.theta(s), Y), axis=-1)
+    def __init__(self, Ws, hidden, output, measure, xT, sT, Y, inner, d_inner, outer):
+        self.Ws, self.hidden, self.output, self.measure, self.Y = Ws, hidden, output, measure, Y
+        self.outer, self.C = outer, d_inner.size
+        la, ia, ja = inner
+        lb, ib, jb = outer
+        L = len(Ws)
+        # s^(la) row by row, (C or 1, N): only row ja moves with the inner weight,
+        # by Δw x_i (∂s_j/∂w_ij = x_i, with x_0 = 1 for the bias)
+        rows = [s[None, :] for s in sT[la - 1]]
+        rows[ja] = rows[ja] + d_inner[:, None] * (1.0 if ia == 0 else xT[la - 1][ia - 1])
+        changed = {ja}
+        x_below = [x[None, :] for x in xT[la - 1]]  # x^(la-1): saved
+        for ell in range(la + 1, lb + 1):  # up to the outer weight's layer, inner weight only
+            x_below = self._theta_rows(rows, changed, xT[ell - 1])
+            rows = list(self._layer(Ws[ell - 1], x_below))
+            changed = set(range(len(rows)))
+        self.rows, self.x_below = rows, x_below  # s^(lb) (before the outer weight) and x^(lb-1)
+        if lb < L:
+            # s^(lb+1) = V + W^(lb+1)[jb+1] x_jb^(lb): V sums the bias and every other input
+            W = Ws[lb].copy()
+            W[jb + 1] = 0.0
+            self.V = self._layer(W, self._theta_rows(rows, changed, xT[lb]))
 
-    x_first = net.hidden.theta(s_first)  # changed columns of x^(first), without bias
+    def _theta_rows(self, rows, changed, saved_x):
+        theta = self.hidden.theta
+        return [theta(r) if k in changed else saved_x[k][None, :] for k, r in enumerate(rows)]
 
-    def x_first_column(i):  # column i of x^(first), bias at i = 0
-        return x_first[:, :, cols.index(i - 1)] if i - 1 in cols else xs[first][None, :, i]
+    @staticmethod
+    def _layer(W, x_rows):
+        """s = W[0] + W[1:]ᵀ x for rows x_i of shape (C or 1, N): (d', C or 1, N)."""
+        X = np.stack(np.broadcast_arrays(*x_rows))
+        s = np.empty((W.shape[1],) + X.shape[1:])
+        _matmul(W[1:].T, X.reshape(len(x_rows), -1), out=s.reshape(W.shape[1], -1))
+        s += W[0][:, None, None]
+        return s
 
-    # Layer first+1: the saved signal plus a low-rank term from the changed columns,
-    # s^(l+1) = s_saved + (x_new − x_saved)[cols] W^(l+1)[cols + 1].
-    x_first -= xs[first][None, :, [j + 1 for j in cols]]
-    W_rows = net.W[first + 1][[j + 1 for j in cols]]
-    s = (x_first.reshape(-1, len(cols)) @ W_rows).reshape(g, -1, W_rows.shape[1])
-    s += ss[first][None]
-    x_first += xs[first][None, :, [j + 1 for j in cols]]
-    add_changes(s, first + 1, x_first_column)
-    for ell in range(first + 1, L):
-        net.hidden.theta(s, out=s)  # now x^(l) without its bias entry, (g, N, d^(l))
-        W = net.W[ell + 1]
-        # s^(l+1) = W[0] + x^(l)[1:] · W[1:], as one 2-D product: (g N, d^(l)) @ (d^(l), d^(l+1))
-        x_hidden = s
-        s = (x_hidden.reshape(-1, W.shape[0] - 1) @ W[1:]).reshape(g, -1, W.shape[1])
-        s += W[0]
-        add_changes(s, ell + 1, lambda i: 1.0 if i == 0 else x_hidden[:, :, i - 1])
-    return np.mean(measure.pointwise(s, net.output.theta(s), Y), axis=-1)
+    def evaluate(self, d_outer, chunk_elements):
+        """out[r, c]: E with the outer weight moved by d_outer[r], the inner by d_inner[c].
+
+        Tiles of the grid (rows of the outer weight × columns of the inner one)
+        with work arrays of about ``chunk_elements`` elements keep the work in
+        cache. A large grid is shared out over up to 4 threads (numpy releases
+        the GIL inside each operation); the tiles and their results are the
+        same either way.
+        """
+        R, C, N = d_outer.size, self.C, self.Y.shape[0]
+        lb, L = self.outer[0], len(self.Ws)
+        # work per (grid point, data point): s_j, then every layer above lb (or s^(L))
+        above = [W.shape[1] for W in self.Ws[lb:]] if lb < L else [self.Ws[-1].shape[1]]
+        per_pair = 1 + sum(above)
+        pairs = max(1, chunk_elements // per_pair)
+        if C * N <= pairs:
+            rows, cols = min(R, pairs // (C * N)), C
+        else:
+            blocks = -(-C * N // pairs)
+            rows, cols = 1, max(1, -(-C // blocks))
+        tiles = [_Tile(self, c0, min(C, c0 + cols)) for c0 in range(0, C, cols)]
+        jobs = [(tile, r0, min(R, r0 + rows)) for tile in tiles for r0 in range(0, R, rows)]
+        out = np.empty((R, C))
+        size = rows * cols * N * per_pair
+
+        def run(some_jobs, work):
+            for tile, r0, r1 in some_jobs:
+                out[r0:r1, tile.c0 : tile.c1] = tile.chunk(d_outer[r0:r1], _Bump(work))
+
+        workers = min(len(jobs), _threads()) if R * C * N * per_pair >= _PARALLEL_MIN else 1
+        with _Scratch(workers * size) as work:
+            if workers == 1:
+                run(jobs, work)
+            else:
+                with ThreadPoolExecutor(workers) as pool:
+                    futures = [
+                        pool.submit(run, jobs[k::workers], work[k * size : (k + 1) * size])
+                        for k in range(workers)
+                    ]
+                    for future in futures:
+                        future.result()
+        return out
+
+
+_PARALLEL_MIN = 1 << 22  # work elements (~10 ms on one core) before threads pay off
+
+
+def _threads() -> int:
+    """Cores this process may use, at most 4."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(4, cores))
+
+
+class _Tile:
+    """The part of a ``_Surface`` for the inner weight's values c0..c1-1: its
+    arrays that depend on the inner weight cut to those columns."""
+
+    def __init__(self, surface: _Surface, c0: int, c1: int):
+        def cut(a):  # axis -2 is the inner weight's axis, or 1 when a does not depend on it
+            return a if a.shape[-2] == 1 else a[..., c0:c1, :]
+
+        self.Ws, self.hidden, self.output = surface.Ws, surface.hidden, surface.output
+        self.measure, self.Y, self.outer = surface.measure, surface.Y, surface.outer
+        self.c0, self.c1 = c0, c1
+        self.rows = [cut(r) for r in surface.rows]
+        self.x_below = [cut(x) for x in surface.x_below]
+        self.V = cut(surface.V) if hasattr(surface, "V") else None
+
+    def chunk(self, d, take) -> np.ndarray:
+        """E for the outer weight moved by each of d (shape (R_chunk,)): (R_chunk, c1 - c0 or 1)."""
+        Ws, hidden, L = self.Ws, self.hidden, len(self.Ws)
+        lb, ib, jb = self.outer
+        D = d[:, None, None]
+        x_i = 1.0 if ib == 0 else self.x_below[ib - 1]
+        s_j = take(np.broadcast_shapes(D.shape, np.shape(x_i), self.rows[jb].shape))
+        np.multiply(D, x_i, out=s_j)
+        s_j += self.rows[jb]  # row jb of s^(lb): (R_chunk, C or 1, N)
+        if lb == L:
+            if len(self.rows) == 1:
+                return self._E(s_j[None])
+            shape = np.broadcast_shapes(s_j.shape, *(r.shape for r in self.rows))
+            s = take((len(self.rows),) + shape)
+            s[...] = np.stack(np.broadcast_arrays(*self.rows))[:, None]
+            s[jb] = s_j
+            return self._E(s)
+        x_j = hidden.theta(s_j, out=s_j)
+        column = Ws[lb][jb + 1][:, None, None, None]  # W^(lb+1)[jb+1]
+        V = self.V[:, None]  # (d', 1, C or 1, N)
+        s = take(V.shape[:1] + np.broadcast_shapes(V.shape[1:], x_j.shape))
+        if x_j.shape == s.shape[1:]:
+            np.multiply(column, x_j, out=s)
+            s += V
+        else:  # the product is small: add it in one pass
+            np.add(V, column * x_j, out=s)
+        for ell in range(lb + 1, L):
+            x = hidden.theta(s, out=s)  # x^(ell) without its bias entry
+            W = Ws[ell]  # W^(ell+1)
+            s = take((W.shape[1],) + x.shape[1:])
+            _matmul(W[1:].T, x.reshape(x.shape[0], -1), out=s.reshape(W.shape[1], -1))
+            s += W[0][:, None, None, None]
+        return self._E(s)
+
+    def _E(self, s):
+        """Mean error over the data; s = s^(L), (d^(L), R_chunk, C or 1, N), is overwritten."""
+        if s.shape[0] == 1 and self.measure is ERROR_MEASURES["squared"]:
+            # The same operations as the measure's e = Σ (x^(L) − y)² and np.mean, in place.
+            x = self.output.theta(s[0], out=s[0])
+            x -= self.Y[:, 0]
+            x *= x
+            return np.add.reduce(x, axis=-1) / x.shape[-1]
+        s_L = np.moveaxis(s, 0, -1)  # (R_chunk, C or 1, N, d^(L)): the measures' layout
+        e = self.measure.pointwise(s_L, self.output.theta(s_L), self.Y)
+        return np.mean(e, axis=-1)
+
+
+class _Bump:
+    """Hands out consecutive pieces of a work array, as arrays of a given shape."""
+
+    def __init__(self, work):
+        self.work, self.used = work, 0
+
+    def __call__(self, shape) -> np.ndarray:
+        n = math.prod(shape)
+        piece = self.work[self.used : self.used + n].reshape(shape)
+        self.used += n
+        return piece
