@@ -17,7 +17,7 @@ import numpy as np
 from ._checks import check_int, check_real, describe, rng_from_seed
 from .data_checks import prepare_X, prepare_y
 from .measures import get_error_measure
-from .propagation import _batch_gradient, _forward_batch
+from .propagation import _batch_gradient, _mean_error
 
 
 class Diverged(RuntimeError):
@@ -126,8 +126,7 @@ class GradientDescent:
 
     def full_error(self) -> float:
         """E on the whole training set with the current weights."""
-        xs, ss = _forward_batch(self.net, self.X)
-        return float(np.mean(self.measure.pointwise(ss[-1], xs[-1], self.y)))
+        return float(_mean_error(self.net, self.X, self.y, self.measure))
 
     def _next_batch(self) -> np.ndarray:
         if self._position >= self.N:

@@ -10,7 +10,8 @@ and widget state stored; 300 s per cell), under an outer timeout per notebook, s
 churn from the executed ones but keeps outputs, execution counts (nbval needs
 them), cell ids and the widget state.
 
-Then scripts/navigation.py, if present, rewrites the navigation lines.
+Then scripts/navigation.py rewrites the navigation lines and
+scripts/slide_metadata.py sets every cell's slide type.
 Prints seconds per notebook; exits non-zero if any step fails.
 """
 
@@ -26,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 NAVIGATION = ROOT / "scripts" / "navigation.py"
+SLIDES = ROOT / "scripts" / "slide_metadata.py"
 
 CELL_TIMEOUT = 300  # seconds, nbconvert's per-cell limit
 
@@ -104,11 +106,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"nbstripout: FAILED ({error})", flush=True)
             return 1
 
-    if NAVIGATION.is_file():
+    # Navigation lines and slide metadata are set by rule after every run.
+    for script in (NAVIGATION, SLIDES):
         try:
-            run([str(NAVIGATION)], timeout=120)
+            run([str(script)], timeout=120)
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
-            print(f"{NAVIGATION.relative_to(ROOT)}: FAILED ({error})", flush=True)
+            print(f"{script.relative_to(ROOT)}: FAILED ({error})", flush=True)
             return 1
 
     if failed:

@@ -55,6 +55,7 @@ class BatchComparisonPanel(TrainingPanel):
         seed: int = 0,
         output: str = "tanh",
         error: str = "squared",
+        frames: int = 0,
     ):
         if dataset not in CLASSIFICATION:
             raise ValueError(
@@ -64,7 +65,7 @@ class BatchComparisonPanel(TrainingPanel):
         self.X, self.y = make_dataset(dataset, N=N, seed=seed)
         self.start_net = Network.random((2, *hidden, 1), hidden="tanh", output=output, seed=seed)
         self.dataset, self.seed, self.error = dataset, seed, error
-        super().__init__()
+        super().__init__(frames)
 
     def build_controls(self) -> dict:
         N = len(self.y)

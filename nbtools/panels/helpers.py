@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 from collections import OrderedDict
 
 import ipywidgets as widgets
@@ -20,12 +21,17 @@ def eta_slider(
     ``continuous``: redraw while the handle moves (for panels whose redraw is a
     few tens of ms); otherwise only on release (panels that restart training).
     """
+    # The browser snaps a slider to min + k·step: choose the step (close to 0.05)
+    # so that the starting value lies exactly on that grid, or the first picture
+    # and the slider would disagree after the first snap.
+    span = math.log10(value) - low
+    step = span / max(1, round(span / 0.05)) if span > 0 else 0.05
     return widgets.FloatLogSlider(
         value=value,
         base=10,
         min=low,
-        max=high,
-        step=0.05,
+        max=low + step * math.ceil((high - low) / step - 1e-9),
+        step=step,
         description="η",
         readout_format=".3g",
         continuous_update=continuous,

@@ -62,10 +62,10 @@ class PlaygroundPanel(TrainingPanel):
     title = "Playground: design a network and watch it learn"
     figsize = (11.0, 3.9)
 
-    def __init__(self, N: int = 200, seed: int = 0):
+    def __init__(self, N: int = 200, seed: int = 0, frames: int = 0):
         self.N, self.seed = N, seed
         self._data = {}
-        super().__init__()
+        super().__init__(frames)
 
     def build_controls(self) -> dict:
         wide = {"description_width": "initial"}

@@ -20,6 +20,8 @@ from abc import ABCMeta, abstractmethod
 import ipywidgets as widgets
 import numpy as np
 
+from .._checks import check_int
+
 from ..figures._axes import few_ticks
 from ..figures.boundary import boundary_grid, grid_output
 from ..monitor import TrainingRun
@@ -77,7 +79,10 @@ class TrainingPanel(FastRedraw, Panel, metaclass=ABCMeta):
     grid = 60
     interval_ms = 100
 
-    def __init__(self):
+    def __init__(self, frames: int = 0):
+        #: Frames trained before the first picture, and again after Reset, so a
+        #: stored notebook shows a trained state and Reset returns to it.
+        self.start_frames = check_int("frames", frames, low=0)
         self.runs: list[TrainingRun] = []
         self.frame = 0
         self._config = None
@@ -103,6 +108,8 @@ class TrainingPanel(FastRedraw, Panel, metaclass=ABCMeta):
         )
         self.step_button.on_click(lambda _: self.animation_frame())
         super().__init__()
+        if self.start_frames:
+            self.run(self.start_frames)
 
     # ----- to implement -------------------------------------------------
     @abstractmethod
@@ -148,10 +155,12 @@ class TrainingPanel(FastRedraw, Panel, metaclass=ABCMeta):
         self.play.playing = False
 
     def reset(self) -> dict:
-        """Back to the starting values, and training starts again from frame 0."""
+        """Back to the starting values and the first picture: training starts
+        again from the same network and is replayed for ``frames`` frames."""
         self.pause()
         self._config = None
-        return super().reset()
+        shown = super().reset()
+        return self.run(self.start_frames) if self.start_frames else shown
 
     def _on_tick(self, change) -> None:
         # Play ticks in the browser whether or not the kernel keeps up; ticks that
