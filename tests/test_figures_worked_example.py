@@ -322,6 +322,8 @@ def test_sensitivity_bars_reveal_layers_step_by_step(example):
     artists = draw_sensitivities(delta)
     update_sensitivities(artists, delta, shown={3}, highlight={3})
     assert artists.texts[(1, 2)].get_text() == "?" and artists.bars[(1, 2)].get_height() == 0
+    assert artists.placeholders[(1, 2)].get_visible()  # a grey box stands in for the bar
+    assert not artists.placeholders[(3, 1)].get_visible()
     assert artists.bars[(3, 1)].get_height() == delta[3][0]
     assert to_rgba(artists.bars[(3, 1)].get_edgecolor()) == pytest.approx(to_rgba(ACCENT))
 
@@ -335,8 +337,14 @@ def test_gradient_heatmaps_are_the_gradient(example):
         low, high = m.image.get_clim()  # shared and symmetric: the largest |∂e/∂w| of all layers
         assert low == -high
         assert_printed(high, "1.85")  # |∂e/∂w⁽³⁾₀₁| = |δ⁽³⁾|, the largest in the notes
-    # Rows line up across layers and are named once, on the first map: row 0 is the bias.
-    assert [t.get_text() for t in maps[0].ax.get_yticklabels()] == ["bias", "i=1", "i=2"]
+    # Each map names exactly its own rows, row 0 the bias (d⁽⁰⁾ = 1, d⁽¹⁾ = 2, d⁽²⁾ = 1) ...
+    assert [[t.get_text() for t in m.ax.get_yticklabels()] for m in maps] == [
+        ["bias", "i=1"],
+        ["bias", "i=1", "i=2"],
+        ["bias", "i=1"],
+    ]
+    # ... and rows line up across the maps: every map spans the rows of the tallest.
+    assert {m.ax.get_ylim() for m in maps} == {(2.5, -0.5)}
     # The notes: dE/dW3 = [-1.85; 1.67], dE/dW2 = [-0.69; -0.42; -0.53].
     assert [row[0].get_text() for row in maps[2].texts] == [f"{MINUS}1.85", "1.67"]
     assert [row[0].get_text() for row in maps[1].texts] == [
@@ -347,6 +355,8 @@ def test_gradient_heatmaps_are_the_gradient(example):
     assert [t.get_text() for t in maps[1].ax.get_xticklabels()] == ["j=1"]
     update_gradient_heatmaps(maps, G, shown={3}, highlight={3})
     assert maps[0].texts[1][1].get_text() == "?" and maps[2].frame.get_visible()
+    # not computed yet: masked, painted in the map's grey "bad" colour
+    assert np.ma.getmaskarray(maps[0].image.get_array()).all()
     assert not maps[1].frame.get_visible()
 
 

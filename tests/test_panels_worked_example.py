@@ -257,7 +257,10 @@ def test_backward_steps_follow_the_algorithm(panel):
         assert shown["headline"].startswith(f"Step {step} of 6")
         assert what in shown["headline"]
         assert shown["headline"] in panel.readout.value
-        assert panel.network.title.get_text() == shown["headline"]
+        # The figure names the step; the equation is the readout's, not repeated above the diagram.
+        title = panel.network.title.get_text()
+        assert title.startswith(f"Step {step} of 6") and what in title
+        assert title != shown["headline"]
     # δ⁽²⁾ uses node 1 of layers 2 and 3 and the weight between them, W[3][1, 0].
     assert {(2, 1), (3, 1), (3, 1, 0)} <= panel.update(step=2)["highlight"]
     # ∂e/∂W⁽¹⁾ = x⁽⁰⁾ (δ⁽¹⁾)ᵀ: every weight of layer 1, the input nodes (bias too), layer 1's nodes.
@@ -266,12 +269,36 @@ def test_backward_steps_follow_the_algorithm(panel):
     assert (3, 1, 0) not in chosen
 
 
+@pytest.mark.parametrize("panel", [ForwardPanel, BackwardPanel], indirect=True)
+def test_diagram_labels_keep_clear_of_nodes_and_each_other(panel):
+    net = panel.network
+    renderer = panel.fig.canvas.get_renderer()
+    radius = np.sqrt(net.nodes.get_sizes()[0]) / 2 * panel.fig.dpi / 72  # pixels
+    centres = net.ax.transData.transform([net.positions[key] for key in net.keys])
+    boxes = [text.get_window_extent(renderer) for text in net.edge_texts.values()]
+    for box in boxes:
+        nearest = np.clip(centres, [box.x0, box.y0], [box.x1, box.y1])  # of the box, to each node
+        assert np.all(np.hypot(*(nearest - centres).T) > radius)
+    for n, box in enumerate(boxes):
+        assert not any(box.overlaps(other) for other in boxes[n + 1 :])
+
+
+@pytest.mark.parametrize("panel", [BackwardPanel], indirect=True)
+def test_backward_nodes_are_round(panel):
+    net = panel.network
+    for key, path in zip(net.keys, net.nodes.get_paths()):
+        width, height = np.ptp(path.vertices, axis=0)
+        assert width == pytest.approx(height), key  # circles (and bias squares), not ellipses
+
+
 @pytest.mark.parametrize("panel", [BackwardPanel], indirect=True)
 def test_backward_reveals_only_what_is_computed(panel):
     panel.update(step=1)
     assert panel.network.node_texts[(1, 1)].get_text().endswith("δ ?")
     assert panel.network.node_texts[(3, 1)].get_text().endswith(f"δ {MINUS}1.85")
     assert panel.bars.texts[(2, 1)].get_text() == "?"
+    assert panel.bars.placeholders[(2, 1)].get_visible()  # a grey box, not an empty strip
+    assert not panel.bars.placeholders[(3, 1)].get_visible()
     assert panel.heatmaps[2].texts[0][0].get_text() == "?"
     panel.update(step=4)
     assert panel.network.node_texts[(1, 1)].get_text().endswith(f"δ {MINUS}0.44")

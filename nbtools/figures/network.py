@@ -9,8 +9,11 @@ lecture writes w^(l)_{i, j+1}.
 Edge colour shows the sign and size of the value on the edge (the weight, or
 ∂e/∂w) on the diverging map centred on 0, line width its size. The palest
 third of the map is skipped so that a small weight still shows on white.
-Nodes are markers sized in points, so the diagram can fill any axes and
-circles stay round.
+Nodes are circles (markers sized in points, so they stay round in axes of
+any shape), large enough for two lines of values; only where the axes are
+too low for such a circle do they widen into ellipses, so that the values
+stay readable. Edge labels are placed once, where they keep clear of the
+nodes, of the other edges and of each other.
 """
 
 from __future__ import annotations
@@ -37,9 +40,14 @@ DIRECTIONS = ("forward", "backward")
 _BIAS_FACE = (0.9, 0.9, 0.9, 1.0)
 _LINE = (0.2, 0.2, 0.2, 1.0)
 _DIM = 0.22  # alpha of what is not highlighted
-_NODE_POINTS = 50.0  # largest node height, in points
-_NODE_ASPECT = 1.35  # node width / height
+_NODE_POINTS = 54.0  # largest node diameter, in points
+_MAX_ASPECT = 1.35  # node width / height where the axes are too low for a circle
+# Two lines of text in a node, (width, height) per point of font size:
+# "x −0.90" over "δ −0.69", and symbols "x⁽¹⁾₂" over "s⁽¹⁾₂".
+_VALUE_BOX, _SYMBOL_BOX = (3.8, 2.2), (1.8, 2.2)
 _BIAS_SCALE = 0.7  # side of a bias square / node height
+_EDGE_FONT = 10.0  # edge labels, in points
+_X_MARGIN = 0.45  # room left of the input layer and right of the output layer, in layers
 
 
 @dataclass
@@ -127,21 +135,33 @@ def _positions(net) -> dict:
     }
 
 
-def _fit(ax, span: float, L: int) -> tuple[float, float, float]:
-    """Node height (points) and the room below and above the nodes (data units) for this axes.
+def _fit(ax, span: float, L: int):
+    """Node size and the room around the nodes for this axes.
 
-    Below the nodes go two lines of layer labels (~40 pt), above them a title
-    line (~20 pt). A node is at most ``_NODE_POINTS`` high, 80% of the
-    distance between two rows, and ``_NODE_ASPECT`` times as wide, at most
-    60% of the distance between two layers.
+    Returns (size, aspect, below, above, (width, height)): the node height in
+    points and its width / height, the room below and above the nodes in data
+    units, and the axes' size in points. Below the nodes go two lines of layer
+    labels (~40 pt), above them a title line (~20 pt). A node is at most
+    ``_NODE_POINTS`` high, 80% of the distance between two rows and at most
+    half the distance between two layers wide (the rest is room for the
+    edge labels). It is a circle, unless the rows are too close for one of
+    ``_NODE_POINTS``: then it widens, up to ``_MAX_ASPECT``.
     """
     width, height = laid_out_size(ax)  # points
-    cap = min(_NODE_POINTS, 0.6 * width / (L + 1.3) / _NODE_ASPECT)
+    across = 0.5 * width / (L + 2 * _X_MARGIN)  # widest node the layers leave room for
     span = max(span, 1.0)
     # size = 0.8 * (height - size - 60) / span, solved for size
-    size = min(cap, 0.8 * (height - 60.0) / (span + 0.8))
+    size = min(_NODE_POINTS, across, 0.8 * (height - 60.0) / (span + 0.8))
+    wide = min(across, _MAX_ASPECT * size, _NODE_POINTS)
+    aspect = max(wide / size, 1.0)
     per_unit = max(height - size - 60.0, 1.0) / span  # points per data unit
-    return size, (size / 2 + 40.0) / per_unit, (size / 2 + 20.0) / per_unit
+    return size, aspect, (size / 2 + 40.0) / per_unit, (size / 2 + 20.0) / per_unit, (width, height)
+
+
+def _node_font(size: float, aspect: float, box) -> float:
+    """The largest font whose two-line text box (``box`` per point) fits in the node's ellipse."""
+    a, b = aspect * size / 2, size / 2  # semi-axes, points
+    return 0.93 / np.hypot(box[0] / 2 / a, box[1] / 2 / b)
 
 
 def _marker_path(marker: str):
@@ -266,15 +286,18 @@ def draw_network(
     keys = list(positions)
     top = max(y for _, y in positions.values())
     bottom = min(y for _, y in positions.values())
-    size, below, above = _fit(ax, top - bottom, net.L)
+    size, aspect, below, above, (width, height) = _fit(ax, top - bottom, net.L)
     symbols_only = trace is None and delta is None  # "x⁽¹⁾₂" is shorter than "x −0.90"
-    fontsize = min(12.0, size / 3.0) if symbols_only else min(11.0, size / 3.6)
+    if symbols_only:
+        fontsize = min(12.0, _node_font(size, aspect, _SYMBOL_BOX))
+    else:
+        fontsize = min(11.5, _node_font(size, aspect, _VALUE_BOX))
     xy = np.array([positions[key] for key in keys])
     nodes = ax.scatter(xy[:, 0], xy[:, 1], s=size**2, marker="o", linewidths=1.2, zorder=3)
-    # Nodes are ellipses, wider than high, so that "s −1.48" fits; bias nodes small squares.
-    ellipse = _marker_path("o").transformed(Affine2D().scale(_NODE_ASPECT, 1.0))
+    # circles (ellipses only in low axes); bias nodes small squares
+    node = _marker_path("o").transformed(Affine2D().scale(aspect, 1.0))
     square = _marker_path("s").transformed(Affine2D().scale(_BIAS_SCALE))
-    nodes.set_paths([square if key[1] == 0 else ellipse for key in keys])
+    nodes.set_paths([square if key[1] == 0 else node for key in keys])
     node_texts = {
         key: cached_text(
             ax,
@@ -288,6 +311,7 @@ def draw_network(
         )
         for key in keys
     }
+    xlim, ylim = (-_X_MARGIN, net.L + _X_MARGIN), (bottom - below, top + above)
     edges, edge_texts = {}, {}
     for key in edge_keys(net):
         ell, i, j = key
@@ -296,7 +320,7 @@ def draw_network(
             _NodeArrow(
                 start,
                 end,
-                (_node_shape(i, size), _node_shape(j + 1, size)),
+                (_node_shape(i, size, aspect), _node_shape(j + 1, size, aspect)),
                 arrowstyle="-|>",
                 mutation_scale=14,
                 linewidth=1.5,
@@ -304,19 +328,18 @@ def draw_network(
                 zorder=1,
             )
         )
-        if edge_label != "none":
-            # Labels into different target nodes sit at different fractions of the
-            # edge, so labels of edges that cross do not cover each other.
-            d = net.d[ell]
-            t = 0.5 if d == 1 else 0.3 + 0.4 * j / (d - 1)
+    if edge_label != "none":
+        scale = (width / (xlim[1] - xlim[0]), height / (ylim[1] - ylim[0]))  # points per unit
+        spots = _label_spots(net, positions, size, aspect, scale)
+        for key, (x, y) in spots.items():
             edge_texts[key] = cached_text(
                 ax,
-                start[0] + t * (end[0] - start[0]),
-                start[1] + t * (end[1] - start[1]),
+                x,
+                y,
                 "",
                 ha="center",
                 va="center",
-                fontsize=10,
+                fontsize=_EDGE_FONT,
                 zorder=2,
                 bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
             )
@@ -338,8 +361,8 @@ def draw_network(
     title = cached_text(
         ax, 0.5, 1.0, "", transform=ax.transAxes, ha="center", va="top", fontsize=11
     )
-    ax.set_xlim(-0.65, net.L + 0.65)
-    ax.set_ylim(bottom - below, top + above)
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
     ax.set_axis_off()
     artists = NetworkArtists(
         ax,
@@ -442,11 +465,11 @@ def _set_direction(artists: NetworkArtists, direction: str) -> None:
     artists.options["direction"] = direction
 
 
-def _node_shape(k: int, size: float) -> tuple[str, float, float]:
+def _node_shape(k: int, size: float, aspect: float = 1.0) -> tuple[str, float, float]:
     """The outline of node k (0: bias square) as (kind, half width, half height) in points."""
     if k == 0:
         return "square", _BIAS_SCALE * size / 2, _BIAS_SCALE * size / 2
-    return "ellipse", _NODE_ASPECT * size / 2, size / 2
+    return "ellipse", aspect * size / 2, size / 2
 
 
 def _to_edge(shape, ux: float, uy: float) -> float:
@@ -455,6 +478,59 @@ def _to_edge(shape, ux: float, uy: float) -> float:
     if kind == "square":
         return a / max(abs(ux), abs(uy))
     return 1.0 / np.hypot(ux / a, uy / b)
+
+
+def _label_spots(net, positions: dict, size: float, aspect: float, scale) -> dict:
+    """Where each edge's label goes: (x, y) in data units, keyed like the edges.
+
+    Each label slides along its own edge (from 20% to 80% of the way) to the
+    place that keeps it farthest from every node, every other edge and the
+    labels placed so far, preferring the middle when several places are
+    clear. Worked out in points (``scale`` = points per data unit in x and
+    y), with a label taken as a box of the widest weight ("−0.00").
+    """
+    half = np.array([1.65, 0.75]) * _EDGE_FONT  # half width and height of a label box
+    centres = np.array([positions[key] for key in positions], dtype=float) * scale
+    # a node as a disc around its outline, with room for an arrowhead
+    radius = np.array([_node_shape(key[1], size, aspect)[1] + 7.0 for key in positions])
+    keys = edge_keys(net)
+    where = {key: n for n, key in enumerate(positions)}
+    ends = np.array(
+        [[centres[where[(ell - 1, i)]], centres[where[(ell, j + 1)]]] for ell, i, j in keys]
+    )  # (edges, 2, 2): start and end of each edge, points
+    samples = np.linspace(0.0, 1.0, 33)[None, :, None]
+    lines = ends[:, :1] + samples * (ends[:, 1:] - ends[:, :1])  # (edges, 33, 2)
+    owner = np.repeat(np.arange(len(keys)), lines.shape[1])  # the edge of each line point
+    lines = lines.reshape(-1, 2)
+    steps = np.linspace(0.2, 0.8, 19)[:, None]  # where along its edge a label may go
+    enough = 6.0  # points of clearance that count as clear
+
+    def gap(boxes, points) -> np.ndarray:
+        """Distance from each label box (centres (c, 2)) to each point (p, 2): (c, p)."""
+        outside = np.maximum(np.abs(points[None] - boxes[:, None]) - half, 0.0)
+        return np.sqrt(np.sum(outside**2, axis=2))
+
+    spots = np.full((len(keys), 2), np.nan)  # label centres placed so far
+    for _ in range(2):  # a second pass lets early labels move away from later ones
+        for n in range(len(keys)):
+            boxes = ends[n, 0] + steps * (ends[n, 1] - ends[n, 0])  # (candidates, 2)
+            # only what comes within reach of a candidate box can lower its score
+            low, high = boxes.min(axis=0) - half - 2 * enough, boxes.max(axis=0) + half + 2 * enough
+            near = (owner != n) & np.all((lines >= low) & (lines <= high), axis=1)
+            placed = np.delete(spots, n, axis=0)
+            placed = placed[np.isfinite(placed[:, 0])]
+            labels = np.max(np.abs(placed[None] - boxes[:, None]) - 2 * half, axis=2)
+            clearance = np.minimum.reduce(
+                [
+                    np.min(gap(boxes, centres) - radius, axis=1),
+                    np.min(gap(boxes, lines[near]), axis=1, initial=99.0) - 2.0,
+                    np.min(labels, axis=1, initial=99.0) - 2.0,
+                ]
+            )
+            # clear enough is as good as clearer; then the nearer the middle the better
+            score = np.minimum(clearance, enough) - 4.0 * np.abs(steps[:, 0] - 0.5)
+            spots[n] = boxes[np.argmax(score)]
+    return {key: tuple(spot / scale) for key, spot in zip(keys, spots)}
 
 
 class _NodeArrow(FancyArrowPatch):

@@ -4,14 +4,17 @@ Both use the diverging map centred on 0 (sign = hue). The bars have no value
 axis: each is labelled with its value and the scale follows the largest |δ|,
 so the zero line stays in the middle and nothing but the bars and labels
 changes when the values do. The heat maps of all layers share one symmetric
-colour range, so colours compare across layers.
+colour range, so colours compare across layers. A value not computed yet (when
+stepping through the backward pass) shows as a light grey placeholder with "?".
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import matplotlib
 import numpy as np
+from matplotlib.collections import LineCollection
 from matplotlib.patches import Rectangle
 
 from .cached_text import cached_text
@@ -20,21 +23,30 @@ from .labels import number, superscript
 from .style import DIVERGING, subplots
 
 _BAR_GAP = 0.6  # extra space between the groups of two layers
+_BAR_WIDTH = 0.7
+_UNKNOWN_FACE = "#ececec"  # a value not computed yet: light grey, with "?"
+_UNKNOWN_TEXT = "#666666"
+_PLACEHOLDER = 0.3  # half height of a placeholder bar, as a fraction of the axis' half range
 
 
 @dataclass
 class SensitivityArtists:
-    """Handles on ``draw_sensitivities``: bars and value labels keyed (l, k), k = 1..d^(l)."""
+    """Handles on ``draw_sensitivities``: bars and value labels keyed (l, k), k = 1..d^(l).
+
+    ``placeholders`` (same keys) are the grey boxes shown instead of a bar
+    whose value is not computed yet.
+    """
 
     ax: object
     keys: list
     bars: dict
     texts: dict
     decimals: int
+    placeholders: dict = field(default_factory=dict)
 
     def dynamic(self) -> list:
-        """The artists ``update_sensitivities`` changes (bars, labels, and the axes' scale)."""
-        return [*self.bars.values(), *self.texts.values()]
+        """The artists ``update_sensitivities`` changes (bars, placeholders, labels)."""
+        return [*self.bars.values(), *self.placeholders.values(), *self.texts.values()]
 
 
 def _check_vectors(name: str, layers) -> list:
@@ -70,10 +82,27 @@ def draw_sensitivities(delta, ax=None, decimals: int = 2) -> SensitivityArtists:
             names.append(rf"$\delta^{{({ell})}}_{{{k}}}$")
             x += 1.0
         x += _BAR_GAP
-    rects = ax.bar(positions, np.zeros(len(keys)), width=0.7, edgecolor="#333333", linewidth=0.8)
+    rects = ax.bar(
+        positions, np.zeros(len(keys)), width=_BAR_WIDTH, edgecolor="#333333", linewidth=0.8
+    )
     bars = dict(zip(keys, rects))
+    placeholders = {
+        key: ax.add_patch(
+            Rectangle(
+                (p - _BAR_WIDTH / 2, 0.0),
+                _BAR_WIDTH,
+                0.0,
+                facecolor=_UNKNOWN_FACE,
+                edgecolor="#bbbbbb",
+                linewidth=0.8,
+                visible=False,
+                zorder=2,
+            )
+        )
+        for key, p in zip(keys, positions)
+    }
     texts = {
-        key: cached_text(ax, p, 0.0, "", ha="center", fontsize=11)
+        key: cached_text(ax, p, 0.0, "", ha="center", fontsize=11, zorder=3)
         for key, p in zip(keys, positions)
     }
     ax.axhline(0.0, color="#333333", linewidth=1.0)
@@ -82,7 +111,7 @@ def draw_sensitivities(delta, ax=None, decimals: int = 2) -> SensitivityArtists:
     ax.set_yticks([])
     ax.spines[["left", "top", "right", "bottom"]].set_visible(False)
     ax.set_xlim(positions[0] - 0.7, positions[-1] + 0.7)
-    artists = SensitivityArtists(ax, keys, bars, texts, decimals)
+    artists = SensitivityArtists(ax, keys, bars, texts, decimals, placeholders)
     update_sensitivities(artists, delta)
     return artists
 
@@ -93,33 +122,52 @@ def update_sensitivities(
     """Set bar heights, colours and labels from ``delta`` (same shapes as drawn).
 
     ``shown`` (optional) is a set of layers l whose bars to show; the others
-    are drawn empty with the label "?" (not computed yet), for stepping
-    through the backward pass. Bars of the layers in ``highlight`` get a
-    thick outline.
+    are empty (height 0) with a light grey placeholder box labelled "?" (not
+    computed yet), for stepping through the backward pass. Bars of the layers
+    in ``highlight`` get a thick outline.
     """
     arrays = _check_vectors("delta", delta)
     values = {(ell, k): arrays[ell - 1][k - 1] for ell, k in artists.keys}
     visible = {key: shown is None or key[0] in shown for key in artists.keys}
     scale = max([abs(v) for key, v in values.items() if visible[key]], default=0.0)
-    limit = max(scale, 1e-3) * 1.35  # room for the labels above and below the bars
+    # room for the labels above and below the bars; a unit scale while nothing is known
+    limit = (scale if scale > 0 else 1.0) * 1.35
     for key in artists.keys:
         value = values[key] if visible[key] else 0.0
         bar, text = artists.bars[key], artists.texts[key]
+        chosen = key[0] in highlight
         bar.set_height(value)
         bar.set_facecolor(diverging_color(value, scale))
-        bar.set_edgecolor(ACCENT if key[0] in highlight else "#333333")
-        bar.set_linewidth(3.0 if key[0] in highlight else 0.8)
-        offset = 0.04 * limit if value >= 0 else -0.04 * limit
-        text.set_y(value + offset)
-        text.set_verticalalignment("bottom" if value >= 0 else "top")
-        text.set_text(number(values[key], artists.decimals) if visible[key] else "?")
+        bar.set_edgecolor(ACCENT if chosen else "#333333")
+        bar.set_linewidth(3.0 if chosen else 0.8)
+        bar.set_visible(visible[key])
+        box = artists.placeholders.get(key)
+        if box is not None:
+            box.set_visible(not visible[key])
+            box.set_y(-_PLACEHOLDER * limit)
+            box.set_height(2 * _PLACEHOLDER * limit)
+        if visible[key]:
+            offset = 0.04 * limit if value >= 0 else -0.04 * limit
+            text.set_y(value + offset)
+            text.set_verticalalignment("bottom" if value >= 0 else "top")
+            text.set_text(number(values[key], artists.decimals))
+            text.set_color("black")
+        else:
+            text.set_y(0.0)
+            text.set_verticalalignment("center")
+            text.set_text("?")
+            text.set_color(_UNKNOWN_TEXT)
     artists.ax.set_ylim(-limit, limit)
     return artists
 
 
 @dataclass
 class HeatmapArtists:
-    """Handles on one layer's heat map: ``image`` (AxesImage) and ``texts[i][j]``."""
+    """Handles on one layer's heat map: ``image`` (AxesImage) and ``texts[i][j]``.
+
+    ``frame`` outlines the map when it is highlighted; ``grid`` draws the
+    white lines between its cells.
+    """
 
     ax: object
     layer: int
@@ -127,10 +175,12 @@ class HeatmapArtists:
     texts: list
     decimals: int
     frame: object = None
+    grid: object = None
 
     def dynamic(self) -> list:
-        """The artists ``update_gradient_heatmaps`` changes (image, annotations, frame)."""
-        return [self.image, *(t for row in self.texts for t in row), self.frame]
+        """The artists ``update_gradient_heatmaps`` changes (image, annotations, frame, grid)."""
+        found = [self.image, *(t for row in self.texts for t in row), self.frame, self.grid]
+        return [a for a in found if a is not None]
 
 
 def draw_gradient_heatmaps(
@@ -139,8 +189,9 @@ def draw_gradient_heatmaps(
     """Annotated heat maps of ∂e/∂W⁽ˡ⁾, one per layer, on a shared symmetric colour range.
 
     Rows are i = 0..d⁽ˡ⁻¹⁾ (row 0 is the bias, labelled "bias"), columns
-    j = 1..d⁽ˡ⁾ as in the lecture (code column j − 1). Rows line up across
-    layers and are labelled once, on the first map.
+    j = 1..d⁽ˡ⁾ as in the lecture (code column j − 1). Each map labels its own
+    rows and columns; cells have the same size on every map and the maps are
+    aligned at the top, so row i sits at the same height on each.
 
     Parameters
     ----------
@@ -171,25 +222,38 @@ def draw_gradient_heatmaps(
     if len(axes) != len(matrices):
         raise ValueError(f"axes must hold one Axes per layer ({len(matrices)}); got {len(axes)}")
     artists = []
-    depth = max(
-        g.shape[0] for g in matrices
-    )  # rows line up across layers: row i is x^(l-1)_i everywhere
+    # every map spans the rows of the tallest, so cells are equally large and rows line up
+    depth = max(g.shape[0] for g in matrices)
+    cmap = matplotlib.colormaps[DIVERGING].with_extremes(bad=_UNKNOWN_FACE)  # NaN: not yet known
     for ell, (g, ax) in enumerate(zip(matrices, axes), start=1):
         rows, cols = g.shape
-        image = ax.imshow(np.zeros_like(g), cmap=DIVERGING, vmin=-1.0, vmax=1.0, aspect="equal")
+        image = ax.imshow(np.zeros_like(g), cmap=cmap, vmin=-1.0, vmax=1.0, aspect="equal")
         texts = [
             [
-                cached_text(ax, j, i, "", ha="center", va="center", fontsize=fontsize)
+                cached_text(ax, j, i, "", ha="center", va="center", fontsize=fontsize, zorder=4)
                 for j in range(cols)
             ]
             for i in range(rows)
         ]
         ax.set_xticks(range(cols), [f"j={j + 1}" for j in range(cols)])
-        ax.set_yticks(range(depth), ["bias"] + [f"i={i}" for i in range(1, depth)])
+        ax.set_yticks(range(rows), ["bias"] + [f"i={i}" for i in range(1, rows)])
+        ax.set_xlim(-0.5, cols - 0.5)
         ax.set_ylim(depth - 0.5, -0.5)
-        ax.tick_params(length=0, labelleft=ell == 1, labelsize=fontsize - 1)
+        ax.xaxis.tick_top()
+        ax.tick_params(length=0, labelsize=fontsize - 1, pad=2)
         ax.set_title(f"∂e/∂W{superscript(f'({ell})')}", fontsize=fontsize + 1)
         ax.spines[["left", "top", "right", "bottom"]].set_visible(False)
+        ax.set_anchor("N")
+        # white lines between the cells, so that equal neighbours (two "?") stay two cells
+        grid = ax.add_collection(
+            LineCollection(
+                [[(j - 0.5, -0.5), (j - 0.5, rows - 0.5)] for j in range(1, cols)]
+                + [[(-0.5, i - 0.5), (cols - 0.5, i - 0.5)] for i in range(1, rows)],
+                colors="white",
+                linewidths=2.0,
+                zorder=3,
+            )
+        )
         frame = ax.add_patch(
             Rectangle(
                 (-0.5, -0.5),
@@ -200,9 +264,10 @@ def draw_gradient_heatmaps(
                 linewidth=3.0,
                 visible=False,
                 clip_on=False,
+                zorder=5,
             )
         )
-        artists.append(HeatmapArtists(ax, ell, image, texts, decimals, frame))
+        artists.append(HeatmapArtists(ax, ell, image, texts, decimals, frame, grid))
     update_gradient_heatmaps(artists, G)
     return artists
 
@@ -212,8 +277,8 @@ def update_gradient_heatmaps(
 ) -> list[HeatmapArtists]:
     """Set colours and annotations from ``G`` (same shapes as drawn).
 
-    ``shown`` (optional) is a set of layers l to show; the others are blank
-    with "?" entries (not computed yet). The maps of the layers in
+    ``shown`` (optional) is a set of layers l to show; the others are light
+    grey cells with "?" entries (not computed yet). The maps of the layers in
     ``highlight`` get a frame.
     """
     matrices = [np.asarray(g, dtype=float) for g in G]
@@ -229,10 +294,10 @@ def update_gradient_heatmaps(
                 f"G[{a.layer}] must keep its drawn shape {(len(a.texts), len(a.texts[0]))}; "
                 f"got {g.shape}"
             )
-        a.image.set_data(g if show else np.zeros_like(g))
+        a.image.set_data(g if show else np.full_like(g, np.nan))
         a.image.set_clim(norm.vmin, norm.vmax)
         for (i, j), value in np.ndenumerate(g):
             text = a.texts[i][j]
             text.set_text(number(value, a.decimals) if show else "?")
-            text.set_color(text_color_on(cmap(norm(value))) if show else "#555555")
+            text.set_color(text_color_on(cmap(norm(value))) if show else _UNKNOWN_TEXT)
     return artists

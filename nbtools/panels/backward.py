@@ -13,6 +13,7 @@ import html
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.transforms import blended_transform_factory
 
 from ..figures.labels import layer_symbol, number, subscript, superscript
 from ..figures.network import draw_network, update_network
@@ -132,6 +133,25 @@ def revealed(step: int, L: int) -> tuple[set, set]:
     return deltas, grads
 
 
+def step_title(step: int, L: int) -> str:
+    """The short line above the diagram: which step, and what it computes from what.
+
+    The full equation, with the numbers, is the readout's (``step_equation``);
+    the figure only names the step, so that it reads on its own when projected.
+    """
+    head = f"Step {step} of {step_count(L)}: "
+    if step == 0:
+        return head + "forward propagation done, no δ yet"
+    kind, ell = step_layer(step, L)
+    top = superscript(f"({ell})")
+    if kind == "delta" and ell == L:
+        return head + f"δ{top} at the output, from x{top} and y"
+    if kind == "delta":
+        up = superscript(f"({ell + 1})")
+        return head + f"δ{top} from δ{up}, sent back along W{up}"
+    return head + f"∂e/∂W{top} from x{superscript(f'({ell - 1})')} and δ{top}"
+
+
 class BackwardPanel(LectureValuesPanel):
     """Backpropagation on the worked example, one equation per step.
 
@@ -146,7 +166,7 @@ class BackwardPanel(LectureValuesPanel):
     """
 
     title = "Backpropagation, one equation at a time"
-    figsize = (8.0, 4.6)
+    figsize = (10.0, 5.0)
 
     def extra_controls(self):
         step = widgets.IntSlider(
@@ -180,24 +200,33 @@ class BackwardPanel(LectureValuesPanel):
         return widgets.VBox([header, self.error_box, widgets.HBox([left, right])])
 
     def build_figure(self, fig):
-        # a thin empty third column keeps the titles of the rightmost heat map inside the figure
-        grid = fig.add_gridspec(2, 3, width_ratios=[1.7, 1.0, 0.04], height_ratios=[1.0, 1.1])
+        # The diagram large on the left; the δ bars and the three ∂e/∂W maps at the right.
+        grid = fig.add_gridspec(2, 2, width_ratios=[1.65, 1.0], height_ratios=[0.75, 1.0])
         net_ax = fig.add_subplot(grid[:, 0])
         bar_ax = fig.add_subplot(grid[0, 1])
         widths = [w.shape[1] for w in self.template.W]
         heat_axes = (
-            grid[1, 1].subgridspec(1, self.template.L, width_ratios=widths, wspace=0.05).subplots()
+            grid[1, 1].subgridspec(1, self.template.L, width_ratios=widths, wspace=0.03).subplots()
         )
         net, x, y = lecture_network()
         trace = forward(net, [x])
         delta = backward(net, trace, y)
         _, G = gradient(net, [x], y)
-        self.heatmaps = draw_gradient_heatmaps(G, axes=list(heat_axes), fontsize=9.5)
+        self.heatmaps = draw_gradient_heatmaps(G, axes=list(heat_axes), fontsize=10.5)
         self.bars = draw_sensitivities(delta, ax=bar_ax)
-        bar_ax.set_title("sensitivities δ = ∂e/∂s", fontsize=11)
+        bar_ax.set_title("sensitivities δ = ∂e/∂s", fontsize=12)
+        bar_ax.xaxis.tick_top()  # the names under the title, apart from the maps' titles below
+        # a little room at the right edge for the last map's title (wider than its map)
+        fig.get_layout_engine().set(rect=(0.0, 0.0, 0.985, 1.0))
         self.network = draw_network(
             net, trace, delta, node_label=("x", "delta"), direction="backward", ax=net_ax
         )
+        # the step's name at the top of the figure, level with the title of the bars
+        self.network.title.set_fontsize(13)
+        on_top = blended_transform_factory(net_ax.transAxes, fig.transFigure)
+        self.network.title.set_transform(on_top)
+        self.network.title.set_y(0.985)
+        self.network.title.set_in_layout(False)  # the layout must not depend on the step's title
 
     def dynamic_artists(self):
         return (
@@ -243,7 +272,7 @@ class BackwardPanel(LectureValuesPanel):
             shown["trace"],
             Layers(masked, "delta"),
             highlight=shown["highlight"],
-            title=shown["headline"],
+            title=step_title(shown["step"], L),
         )
         kind, ell = step_layer(shown["step"], L) if shown["step"] else ("", 0)
         update_sensitivities(
