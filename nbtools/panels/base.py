@@ -102,8 +102,15 @@ class Panel:
     # ----- machinery ----------------------------------------------------
     @property
     def values(self) -> dict:
-        """Current control values by name."""
-        return {name: w.value for name, w in self.controls.items() if hasattr(w, "value")}
+        """Current control values by name.
+
+        Floats are rounded to 12 significant digits: the browser snaps a slider
+        to min + k·step in its own arithmetic (10.000000000000002 for 10.0), and
+        that last-digit noise must not change what the panel shows.
+        """
+        return {
+            name: _clean(w.value) for name, w in self.controls.items() if hasattr(w, "value")
+        }
 
     def _on_change(self, change) -> None:
         if not self._busy:
@@ -180,6 +187,10 @@ class Panel:
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
+
+
+def _clean(value):
+    return float(f"{value:.12g}") if isinstance(value, float) else value
 
 
 def _classed(widget, css_class: str):
