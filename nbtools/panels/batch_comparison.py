@@ -138,7 +138,10 @@ class BatchComparisonPanel(TrainingPanel):
     def describe(self, shown: dict) -> str:
         rows = "".join(
             f"<tr><td>{html.escape(kind)}</td><td>{r['k']}</td><td>{r['epochs'][-1]}</td>"
-            f"<td>{r['iterations'][-1]}</td><td>{r['seconds'][-1]:.3f}</td><td>{r['E_epochs'][-1]:.4f}</td></tr>"
+            f"<td>{r['iterations'][-1]}</td>"
+            # wall time differs between runs: marked so readout comparisons can leave it out
+            f"<td><span class='nbtools-timing'>{r['seconds'][-1]:.3f}</span></td>"
+            f"<td>{r['E_epochs'][-1]:.4f}</td></tr>"
             for kind, r in shown["runs"].items()
         )
         return (

@@ -357,7 +357,14 @@ def _panel_state(panel) -> dict:
             }
             src = img.src.length + ':' + (h >>> 0).toString(16);
         }
-        return {src, readout: r ? r.innerText : null,
+        // wall-clock figures (class nbtools-timing) differ from run to run: masked
+        let readout = null;
+        if (r) {
+            const copy = r.cloneNode(true);
+            copy.querySelectorAll('.nbtools-timing').forEach((n) => { n.textContent = '(time)'; });
+            readout = copy.textContent;
+        }
+        return {src, readout,
                 error: e ? e.innerText.trim() : null};
     }""")
 
