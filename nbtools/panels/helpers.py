@@ -150,8 +150,9 @@ class FastRedraw:
 
     def _fit_layout(self) -> None:
         """Lay out again if any axis' longest tick label got longer than when the
-        layout was made (say "1" to "0.0001"), so labels never overlap. Shorter
-        labels only leave some space: no new layout."""
+        layout was made (say "1" to "0.0001"), or a legend gained entries, so
+        labels never overlap or leave the figure. Shorter labels only leave some
+        space: no new layout."""
         widths = []
         for ax in self.fig.axes:
             for axis in (ax.xaxis, ax.yaxis):
@@ -159,6 +160,9 @@ class FastRedraw:
                 locs = [v for v in axis.get_majorticklocs() if low <= v <= high]
                 labels = axis.major.formatter.format_ticks(locs)
                 widths.append(max((len(label) for label in labels), default=0))
+            # a legend outside the axes that gained entries needs room too
+            legend = ax.get_legend()
+            widths.append(len(legend.texts) if legend is not None else 0)
         laid_out = self._tick_widths
         grew = laid_out is None or len(laid_out) != len(widths)
         if grew or any(now > before for now, before in zip(widths, laid_out)):
