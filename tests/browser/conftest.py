@@ -55,6 +55,7 @@ def screenshot_dir() -> Path | None:
 # --------------------------------------------------------------------------- results
 
 _REPORTS: list = []
+_LATENCY: list = []
 _FAILED = pytest.StashKey[bool]()
 
 
@@ -69,19 +70,29 @@ def pytest_runtest_makereport(item, call):
 
 
 def pytest_terminal_summary(terminalreporter):
-    if not _REPORTS:
-        return
-    terminalreporter.section("browser: notebooks")
+    if _REPORTS:
+        terminalreporter.section("browser: notebooks")
     for r in _REPORTS:
         terminalreporter.write_line(
             f"{r.name:32s} {r.seconds:5.1f} s  panels {r.rendered_panels}/{r.expected_panels}"
             f"  problems {len(r.problems)}  ("
             + ", ".join(f"{k} {v:.1f} s" for k, v in r.phases.items()) + ")")
+    if _LATENCY:
+        import latency
+
+        terminalreporter.section("browser: keypress -> new picture (ms, measured in the page)")
+        for line in latency.summary(_LATENCY):
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")
 def record_report():
     return _REPORTS.append
+
+
+@pytest.fixture(scope="session")
+def record_latency():
+    return _LATENCY.append
 
 
 # --------------------------------------------------------------------------- assets, browser

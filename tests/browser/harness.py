@@ -454,6 +454,7 @@ class NotebookReport:
     actions: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     phases: dict = field(default_factory=dict)
+    initial: list = field(default_factory=list)   # each panel's state when first drawn
 
 
 def check_open_notebook(page, stored: StoredNotebook, log: PageLog, screenshots: Path | None = None,
@@ -501,6 +502,7 @@ def check_open_notebook(page, stored: StoredNotebook, log: PageLog, screenshots:
         panel = panels.nth(i)
         name = expected[i] if i < len(expected) else f"panel {i}"
         initial = _panel_state(panel)
+        report.initial.append(initial)
         if initial["src"] is None:
             report.problems.append(f"{name} #{i}: no .nbtools-figure image")
         action, after = poke_panel(panel, timeout)

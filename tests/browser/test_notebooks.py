@@ -19,6 +19,15 @@ kernel is idle, three tests look at the result:
    harness.KNOWN_UPSTREAM (printed all the same).
 3. ``test_keyboard_sliders``: Tab reaches every slider of every panel, and the
    arrow keys move each one.
+4. ``test_latency``: keypress → new picture in the browser, for the first slider
+   of every panel, 12 moves idle and 12 with one core kept busy; the figures
+   (median, 90th percentile) are printed in the terminal summary, with the
+   slowest panel. Fails only if a keypress brought no new picture (figures are
+   printed, not asserted: see latency.py).
+5. ``test_key_repeat_and_reset``: ArrowRight held for 2 s (30 presses/s) on the
+   first slider of every panel ends on the picture and readout that a slow
+   ArrowLeft, ArrowRight to the same value gives; Reset then brings back exactly
+   the first picture and readout of the panel.
 
 Axe and keyboard run on every notebook (each kind of panel is then covered by
 the first notebook that shows it) because the notebook has already run: they
@@ -29,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import harness
+import latency
 import pytest
 from conftest import course_notebooks, reset_log, screenshot_dir
 
@@ -42,6 +52,7 @@ class Run:
     stored: harness.StoredNotebook
     state: dict
     seconds: float
+    initial: list | None = None   # each panel's first state (set by the first test)
 
 
 @pytest.fixture(scope="module", params=NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
@@ -66,6 +77,7 @@ def test_runs_and_panels_respond(run, record_report):
                                          screenshots=screenshot_dir(), state=run.state)
     report.phases = {"open + run all": run.seconds, **report.phases}
     report.seconds += run.seconds
+    run.initial = report.initial
     record_report(report)
     assert not report.problems, (
         f"{run.path.name}:\n- " + "\n- ".join(report.problems)
@@ -100,4 +112,71 @@ def test_keyboard_sliders(run):
     problems = []
     for i in range(panels.count()):
         problems += harness.keyboard_problems(run.page, panels.nth(i), i)
+    assert not problems, f"{run.path.name}:\n" + "\n".join(problems)
+
+
+def _panels(run):
+    if not run.stored.panels():
+        pytest.skip("no panel in this notebook")
+    panels = run.page.locator(
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea .nbtools-panel")
+    names = run.stored.panels()
+    return [(names[i] if i < len(names) else f"panel {i}", panels.nth(i))
+            for i in range(panels.count())]
+
+
+def test_latency(run, record_latency):
+    missed = []
+    for load in ("idle", "1 core busy"):
+        for i, (name, panel) in enumerate(_panels(run)):
+            handles = panel.locator(".noUi-handle")
+            if not handles.count():
+                continue
+            handle = handles.first
+            result = latency.Latency(run.path.stem, f"{name} #{i}", latency.slider_label(handle), load)
+            if load == "idle":
+                latency.measure_panel(run.page, panel, handle, result)
+            else:
+                with latency.Busy():
+                    latency.measure_panel(run.page, panel, handle, result)
+            record_latency(result)
+            print(result.line())
+            if result.missed:
+                missed.append(result.line())
+    assert not missed, "keypresses that brought no new picture within 3 s:\n" + "\n".join(missed)
+
+
+def test_key_repeat_and_reset(run):
+    problems = []
+    for i, (name, panel) in enumerate(_panels(run)):
+        handles = panel.locator(".noUi-handle")
+        if not handles.count():
+            continue
+        handle = handles.first
+        handle.scroll_into_view_if_needed()
+        latency.hold_key(run.page, handle, "ArrowRight", seconds=2.0)
+        held = harness.wait_settled(panel, quiet=1.0, timeout=15)
+        value = handle.get_attribute("aria-valuenow")
+        for key in ("ArrowLeft", "ArrowRight"):
+            handle.focus()
+            before = harness._panel_state(panel)
+            handle.press(key)
+            harness._wait_change(panel, before, 5)
+            slow = harness.wait_settled(panel, quiet=0.5, timeout=10)
+        if handle.get_attribute("aria-valuenow") != value:
+            problems.append(f"{name} #{i}: slider at {handle.get_attribute('aria-valuenow')} "
+                            f"after ArrowLeft, ArrowRight from {value}")
+        elif held != slow:
+            problems.append(f"{name} #{i}: after holding ArrowRight the panel showed "
+                            f"{held}, but {slow} for the same value reached slowly")
+        reset = panel.locator("button", has_text="Reset")
+        if reset.count() and run.initial and i < len(run.initial):
+            before = harness._panel_state(panel)
+            reset.first.click()
+            harness._wait_change(panel, before, 5)
+            back = harness.wait_settled(panel, quiet=0.5, timeout=10)
+            first = run.initial[i]
+            if back["src"] != first["src"] or back["readout"] != first["readout"]:
+                problems.append(f"{name} #{i}: Reset did not bring back the first picture "
+                                f"and readout: {first} became {back}")
     assert not problems, f"{run.path.name}:\n" + "\n".join(problems)
