@@ -297,6 +297,7 @@ def test_batch_panel_step_button_and_play_tick_advance_one_frame(comparison):
     comparison.reset()
     comparison.step_button.click()
     assert comparison.shown["frame"] == 1
+    comparison.play.playing = True
     comparison.play.value += 1  # what a tick of the Play widget does
     assert comparison.shown["frame"] == 2
     reference = reference_run(comparison, 20, 2, 0.1)
@@ -310,7 +311,7 @@ def test_batch_panel_view_controls_keep_training_others_restart(comparison):
     comparison.run(2)
     assert comparison.update(x_axis="seconds")["frame"] == 2
     assert comparison.update(selected="batch")["frame"] == 2
-    assert comparison.update(eta=0.05)["frame"] == 0
+    assert comparison.update(eta=0.05)["frame"] == comparison.start_frames
 
 
 def test_batch_panel_boundary_is_the_selected_networks_output(comparison):
@@ -554,3 +555,38 @@ def test_static_image_comes_back_from_the_cache_unchanged():
     panel._show_static()
     full = _pixels(png_bytes(panel.fig))
     assert np.abs(again - full).max() <= 40 and np.abs(again - first).max() <= 40
+
+
+def test_training_panel_move_trains_as_far_as_the_first_picture():
+    panel = PlaygroundPanel(N=60, frames=3)
+    assert panel.shown["frame"] == 3
+    shown = panel.update(eta=0.2)
+    assert shown["frame"] == 3
+    assert shown["runs"]["training"]["epochs"].tolist() == [0, 1, 2, 3]
+    assert "after 3 epochs" in panel.readout.value
+
+
+def test_training_panel_redraws_never_interleave_across_threads():
+    """ipykernel 7 may run a Play tick and a click on two threads at once."""
+    import threading
+
+    panel = PlaygroundPanel(N=60, frames=2)
+    first = panel.png
+    stop = threading.Event()
+
+    def play():
+        while not stop.is_set():
+            panel.animation_frame()
+
+    worker = threading.Thread(target=play)
+    worker.start()
+    try:
+        for _ in range(4):
+            panel.step_button.click()
+            panel.update(eta=0.2)
+            panel.reset()
+    finally:
+        stop.set()
+        worker.join()
+    panel.reset()
+    assert panel.png == first

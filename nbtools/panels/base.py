@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import html
+import threading
 import time
 import traceback
 
@@ -41,6 +42,10 @@ class Panel:
     figsize = (8.0, 4.5)
 
     def __init__(self):
+        #: ipykernel 7 may handle two widget messages on two threads at once (a
+        #: Play tick and a click): every change of what the panel shows holds
+        #: this lock, so two redraws never interleave on one figure.
+        self._lock = threading.RLock()
         self._busy = False
         self.shown: dict = {}
         self.last_ms = float("nan")
@@ -113,11 +118,16 @@ class Panel:
         }
 
     def _on_change(self, change) -> None:
-        if not self._busy:
-            self.refresh()
+        with self._lock:
+            if not self._busy:
+                self.refresh()
 
     def refresh(self) -> dict:
         """Recompute and redraw from the current controls; errors go to the error box."""
+        with self._lock:
+            return self._refresh()
+
+    def _refresh(self) -> dict:
         start = time.perf_counter()
         try:
             shown = self.compute(self.values)
@@ -155,13 +165,14 @@ class Panel:
         unknown = sorted(set(values) - set(self._defaults))
         if unknown:
             raise ValueError(f"unknown control(s) {unknown}; this panel has {sorted(self._defaults)}")
-        self._busy = True
-        try:
-            for name, value in values.items():
-                _set_value(name, self.controls[name], value)
-        finally:
-            self._busy = False
-        return self.refresh()
+        with self._lock:
+            self._busy = True
+            try:
+                for name, value in values.items():
+                    _set_value(name, self.controls[name], value)
+            finally:
+                self._busy = False
+            return self.refresh()
 
     def reset(self) -> dict:
         """Back to the starting values (the lecture's, where there are any)."""

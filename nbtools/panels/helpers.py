@@ -168,11 +168,29 @@ class FastRedraw:
         if grew or any(now > before for now, before in zip(widths, laid_out)):
             self._tick_widths = widths
             self.__dict__.get("_baked", {}).clear()  # new positions: the images are stale
-            self.fig.set_layout_engine("constrained")
-            self._layout_frozen = False
+            self._lay_out_afresh()
 
-    def refresh(self) -> dict:
-        shown = super().refresh()
+    def _lay_out_afresh(self) -> None:
+        """Constrained layout from the axes' positions before any layout, so that
+        the layout depends on what the figure shows, not on earlier layouts."""
+        if "_positions" not in self.__dict__:
+            self._positions = [(ax, ax.get_position(original=True).frozen()) for ax in self.fig.axes]
+        for ax, position in self._positions:
+            ax._set_position(position, which="both")
+        self.fig.set_layout_engine("constrained")
+        self._layout_frozen = False
+
+    def reset(self) -> dict:
+        """Forget the kept layout and static images, then reset: Reset draws the
+        way the first picture was drawn, so it gives exactly the first picture."""
+        with self._lock:
+            self._show_static()
+            self.__dict__.get("_baked", {}).clear()
+            self._tick_widths = None
+            return super().reset()
+
+    def _refresh(self) -> dict:
+        shown = super()._refresh()
         if not self._layout_frozen and getattr(self, "last_error", None) is None:
             self.fig.set_layout_engine("none")
             self._layout_frozen = True

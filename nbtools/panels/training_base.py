@@ -4,11 +4,13 @@ as a message instead of NaN curves or a traceback.
 
 A frame advances every run by ``epochs_per_frame`` epochs and redraws once.
 Changing a control that defines the training (data, network, η, k, ...)
-starts every run again from the same starting network; changing a control
-listed in ``view_controls`` only redraws. Nothing trains at construction: the
-first picture is the untrained state (Play never ticks when a notebook runs
-under nbconvert or nbval). ``run(frames)`` trains without drawing each frame,
-for a notebook cell that shows a trained state.
+starts every run again from the same starting network and trains it
+``frames`` frames (the constructor's argument, 0 by default), as far as the
+first picture; Reset does the same with the starting values, so it gives the
+first picture again. Changing a control listed in ``view_controls`` only
+redraws. Play never ticks when a notebook runs under nbconvert or nbval.
+``run(frames)`` trains without drawing each frame, for a notebook cell that
+shows a further trained state.
 """
 
 from __future__ import annotations
@@ -70,8 +72,9 @@ class TrainingPanel(FastRedraw, Panel, metaclass=ABCMeta):
     frame : int
         Frames played since the runs (re)started.
     play : ipywidgets.Play
-        Ticks call ``animation_frame``.
-    step_button, pause_button : ipywidgets.Button
+        Hidden; its ticks (in the browser) call ``animation_frame``.
+    play_button, pause_button, step_button : ipywidgets.Button
+        Labelled: Play, Pause, Step.
     """
 
     view_controls: tuple = ()
@@ -87,6 +90,8 @@ class TrainingPanel(FastRedraw, Panel, metaclass=ABCMeta):
         self.frame = 0
         self._config = None
         self._frame_done = 0.0
+        # The Play widget's timer ticks in the browser (no kernel loop); its own
+        # icon-only buttons are hidden behind labelled Play and Pause buttons.
         self.play = widgets.Play(
             value=0,
             min=0,
@@ -95,12 +100,18 @@ class TrainingPanel(FastRedraw, Panel, metaclass=ABCMeta):
             interval=self.interval_ms,
             description="Play",
             show_repeat=False,
+            layout=widgets.Layout(display="none"),
         )
         self.play.observe(self._on_tick, names="value")
+        self.play_button = widgets.Button(
+            description="Play", icon="play", tooltip=f"Train and redraw every {self.interval_ms} ms"
+        )
+        self.play_button.on_click(lambda _: self.start())
         self.pause_button = widgets.Button(
-            description="Pause", icon="pause", tooltip="Stop playing"
+            description="Pause", icon="pause", tooltip="Stop playing", disabled=True
         )
         self.pause_button.on_click(lambda _: self.pause())
+        self.play.observe(self._on_playing, names="playing")
         self.step_button = widgets.Button(
             description="Step",
             icon="step-forward",
@@ -108,8 +119,6 @@ class TrainingPanel(FastRedraw, Panel, metaclass=ABCMeta):
         )
         self.step_button.on_click(lambda _: self.animation_frame())
         super().__init__()
-        if self.start_frames:
-            self.run(self.start_frames)
 
     # ----- to implement -------------------------------------------------
     @abstractmethod
@@ -125,10 +134,13 @@ class TrainingPanel(FastRedraw, Panel, metaclass=ABCMeta):
     def compute(self, values: dict) -> dict:
         config = self._training_config(values)
         if config != self._config:
+            # new training: from the same starting network, trained as far as the
+            # first picture was, so a move never leaves an empty E plot behind
             self.pause()
             self.runs = self.make_runs(values)
             self._config = config
             self.frame = 0
+            self.advance(self.start_frames)
         return self.summarize(values)
 
     def advance(self, frames: int = 1) -> None:
@@ -141,34 +153,52 @@ class TrainingPanel(FastRedraw, Panel, metaclass=ABCMeta):
 
     def animation_frame(self) -> dict:
         """Advance every run by one frame and redraw; returns ``shown``."""
-        if self.last_error is None and self.runs:
-            self.advance(1)
-        return self.refresh()
+        return self.run(1)
 
     def run(self, frames: int) -> dict:
         """Train ``frames`` frames, then redraw once (a trained state for a notebook cell)."""
-        if self.last_error is None and self.runs:
-            self.advance(frames)
-        return self.refresh()
+        with self._lock:
+            if self.last_error is None and self.runs:
+                self.advance(frames)
+            return self.refresh()
+
+    def start(self) -> None:
+        """Play: the browser ticks every ``interval_ms`` ms, each tick one frame."""
+        if self.last_error is None and any(not run.diverged for run in self.runs):
+            self.play.playing = True
 
     def pause(self) -> None:
         self.play.playing = False
 
+    def _on_playing(self, change) -> None:
+        playing = bool(change["new"])
+        self.play_button.disabled = playing
+        self.pause_button.disabled = not playing
+
     def reset(self) -> dict:
         """Back to the starting values and the first picture: training starts
         again from the same network and is replayed for ``frames`` frames."""
-        self.pause()
-        self._config = None
-        shown = super().reset()
-        return self.run(self.start_frames) if self.start_frames else shown
+        with self._lock:
+            self.pause()
+            self._config = None
+            return super().reset()
 
     def _on_tick(self, change) -> None:
         # Play ticks in the browser whether or not the kernel keeps up; ticks that
-        # queued up while a slow frame ran are dropped instead of replayed late.
-        if self._busy or time.perf_counter() - self._frame_done < self.interval_ms / 2000:
+        # queued up while a slow frame ran are dropped instead of replayed late,
+        # and so is a tick that comes (on another kernel thread) while a click,
+        # a slider move or Reset is redrawing.
+        if not self._lock.acquire(blocking=False):
             return
-        self.animation_frame()
-        self._frame_done = time.perf_counter()
+        try:
+            if self._busy or time.perf_counter() - self._frame_done < self.interval_ms / 2000:
+                return
+            if not self.play.playing:   # a tick sent before Pause or Reset reached the browser
+                return
+            self.animation_frame()
+            self._frame_done = time.perf_counter()
+        finally:
+            self._lock.release()
 
     # ----- what is shown ------------------------------------------------
     def run_summary(self, run: TrainingRun) -> dict:
@@ -232,6 +262,6 @@ class TrainingPanel(FastRedraw, Panel, metaclass=ABCMeta):
         panel = super().arrange()
         right = panel.children[-1].children[1]  # VBox([figure, readout]) of Panel.arrange
         right.children = (
-            widgets.HBox([self.play, self.pause_button, self.step_button]),
+            widgets.HBox([self.play, self.play_button, self.pause_button, self.step_button]),
         ) + right.children
         return panel
