@@ -300,7 +300,7 @@ def test_batch_panel_step_button_and_play_tick_advance_one_frame(comparison):
     comparison.play.playing = True
     comparison.play.value += 1  # what a tick of the Play widget does
     assert comparison.shown["frame"] == 2
-    reference = reference_run(comparison, 20, 2, 0.1)
+    reference = reference_run(comparison, comparison.controls["k"].value, 2, 0.1)
     np.testing.assert_allclose(
         comparison.shown["runs"]["mini-batch"]["E_epochs"], reference.E_epochs
     )
@@ -590,3 +590,9 @@ def test_training_panel_redraws_never_interleave_across_threads():
         worker.join()
     panel.reset()
     assert panel.png == first
+
+
+def test_batch_panel_default_mini_batch_visibly_beats_batch_per_epoch():
+    panel = BatchComparisonPanel(dataset="circles", N=200, hidden=(8,), seed=0, frames=10)
+    runs = panel.shown["runs"]
+    assert runs["mini-batch"]["E_epochs"][-1] < 0.8 * runs["batch"]["E_epochs"][-1]

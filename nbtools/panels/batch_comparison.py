@@ -71,8 +71,10 @@ class BatchComparisonPanel(TrainingPanel):
         N = len(self.y)
         return {
             "eta": eta_slider(0.1, low=-3, high=1),
+            # k = 10 of 200: 20 updates an epoch against batch descent's one, so
+            # that mini-batch descent is visibly ahead per epoch (as the notes say)
             "k": widgets.IntSlider(
-                value=min(20, N),
+                value=min(10, N),
                 min=1,
                 max=N,
                 description="mini-batch k",
