@@ -23,7 +23,7 @@ LEGEND_PLACES = {
         "loc": "lower center",
         "bbox_to_anchor": (0.5, 1.0),
         "ncols": 3,
-        "fontsize": 9,
+        "fontsize": 10,
         "handlelength": 2.5,
         "columnspacing": 1.0,
     },

@@ -240,7 +240,7 @@ def draw_gradient_heatmaps(
         ax.set_xlim(-0.5, cols - 0.5)
         ax.set_ylim(depth - 0.5, -0.5)
         ax.xaxis.tick_top()
-        ax.tick_params(length=0, labelsize=fontsize - 1, pad=2)
+        ax.tick_params(length=0, labelsize=max(fontsize - 1, 10), pad=2)  # 10 pt: 11 px
         ax.set_title(f"∂e/∂W{superscript(f'({ell})')}", fontsize=fontsize + 1)
         ax.spines[["left", "top", "right", "bottom"]].set_visible(False)
         ax.set_anchor("N")

@@ -196,8 +196,16 @@ class BackwardPanel(LectureValuesPanel):
         right = widgets.VBox(
             [widgets.HBox([previous, step, following]), self.figure_html, self.readout]
         )
-        header = widgets.HTML(f"<b>{html.escape(self.title)}</b>")
-        return widgets.VBox([header, self.error_box, widgets.HBox([left, right])])
+        step.observe(lambda _: self._enable_step_buttons(), names="value")
+        self._enable_step_buttons()
+        return self.side_by_side(left, right)
+
+    def _enable_step_buttons(self) -> None:
+        """Previous is off at the first equation, Next at the last."""
+        previous, following = self.step_buttons
+        step = self.controls["step"]
+        previous.disabled = step.value <= step.min
+        following.disabled = step.value >= step.max
 
     def build_figure(self, fig):
         # The diagram large on the left; the δ bars and the three ∂e/∂W maps at the right.

@@ -19,7 +19,13 @@ import traceback
 
 import ipywidgets as widgets
 
+from ..figures.legibility import smallest_text_px
 from ..figures.style import new_figure, png_bytes, style
+
+#: A picture is shown as wide as the notebook lets it, up to this many times its
+#: own width (Presentation Mode, a projector), and wraps below the controls
+#: rather than shrink (a laptop with the file browser open).
+GROW, SHRINK = 1.5, 1.0
 
 
 class Panel:
@@ -47,6 +53,7 @@ class Panel:
         #: this lock, so two redraws never interleave on one figure.
         self._lock = threading.RLock()
         self._busy = False
+        self._text_px = None
         self.shown: dict = {}
         self.last_ms = float("nan")
         self.controls: dict[str, widgets.Widget] = self.build_controls()
@@ -100,9 +107,16 @@ class Panel:
         """Lay out controls, figure and readout (default: controls left, figure right)."""
         controls = [w for w in self.controls.values()]
         left = widgets.VBox(controls + [self.reset_button], layout=widgets.Layout(min_width="320px"))
-        right = widgets.VBox([self.figure_html, self.readout])
+        return self.side_by_side(left, widgets.VBox([self.figure_html, self.readout]))
+
+    def side_by_side(self, left: widgets.Widget, right: widgets.Widget) -> widgets.Widget:
+        """Title, error box, then controls and picture side by side; the picture
+        wraps below the controls when the two do not fit (see GROW, SHRINK)."""
+        right.layout.flex = f"1 1 {SHRINK * self.fig.bbox.width:.0f}px"
+        right.layout.max_width = f"{GROW * self.fig.bbox.width:.0f}px"
         header = [widgets.HTML(f"<b>{html.escape(self.title)}</b>")] if self.title else []
-        return widgets.VBox(header + [self.error_box, widgets.HBox([left, right])])
+        row = widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap"))
+        return widgets.VBox(header + [self.error_box, row])
 
     # ----- machinery ----------------------------------------------------
     @property
@@ -148,9 +162,14 @@ class Panel:
         self.shown = shown
         self._png = png
         text = self.describe(shown)
+        if self._text_px is None:   # the smallest label, in pixels of the picture
+            self._text_px = smallest_text_px(self.fig, getattr(self, "_hidden", ()))
+        width = self.fig.bbox.width
         self.figure_html.value = (
             f'<img src="data:image/png;base64,{base64.b64encode(png).decode()}" '
-            f'alt="{html.escape(self.alt_text(shown), quote=True)}" style="max-width:100%">'
+            f'alt="{html.escape(self.alt_text(shown), quote=True)}" '
+            f'data-min-text-px="{self._text_px:.1f}" '
+            f'style="width:100%;max-width:{GROW * width:.0f}px;height:auto">'
         )
         self.readout.value = text
         self.last_ms = (time.perf_counter() - start) * 1e3

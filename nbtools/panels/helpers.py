@@ -168,6 +168,7 @@ class FastRedraw:
         if grew or any(now > before for now, before in zip(widths, laid_out)):
             self._tick_widths = widths
             self.__dict__.get("_baked", {}).clear()  # new positions: the images are stale
+            self._text_px = None
             self._lay_out_afresh()
 
     def _lay_out_afresh(self) -> None:

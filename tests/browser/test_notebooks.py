@@ -180,3 +180,64 @@ def test_key_repeat_and_reset(run):
                 problems.append(f"{name} #{i}: Reset did not bring back the first picture "
                                 f"and readout: {first} became {back}")
     assert not problems, f"{run.path.name}:\n" + "\n".join(problems)
+
+
+_JS_SIZES = """(panels) => panels.map((p) => {
+    const img = p.querySelector('.nbtools-figure img, img.nbtools-figure');
+    if (!img) return null;
+    const scale = img.clientWidth / img.naturalWidth;
+    return {natural: img.naturalWidth, shown: img.clientWidth, scale,
+            text: Number(img.dataset.minTextPx) * scale};
+})"""
+
+
+def _sizes(page):
+    panels = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea .nbtools-panel")
+    return panels.evaluate_all(_JS_SIZES)
+
+
+def _settle_layout(page):
+    page.wait_for_timeout(600)   # the shell animates and lays out again
+
+
+def test_legibility(run):
+    """No text in a panel under 11 CSS px on a laptop (1366 x 768, file browser
+    open), and panels that grow in Presentation Mode on a projector (1920 x 1080).
+    The kernel tells the smallest label in pixels of the picture (data-min-text-px);
+    the page tells how much the picture is scaled."""
+    names = run.stored.panels()
+    if not names:
+        pytest.skip("no panel in this notebook")
+    page, problems = run.page, []
+    size = page.viewport_size
+    try:
+        page.set_viewport_size({"width": 1366, "height": 768})
+        page.evaluate("() => window.jupyterapp.commands.execute('filebrowser:activate')")
+        _settle_layout(page)
+        laptop = _sizes(page)
+        page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+        page.set_viewport_size({"width": 1920, "height": 1080})
+        page.evaluate("() => window.jupyterapp.commands.execute('application:toggle-presentation-mode')")
+        _settle_layout(page)
+        projector = _sizes(page)
+    finally:
+        if page.evaluate("() => window.jupyterapp.shell.presentationMode"):
+            page.evaluate("() => window.jupyterapp.commands.execute('application:toggle-presentation-mode')")
+        page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+        page.set_viewport_size(size)
+    for i, (small, big) in enumerate(zip(laptop, projector)):
+        name = names[i] if i < len(names) else f"panel {i}"
+        if small is None:
+            problems.append(f"{name} #{i}: no picture")
+            continue
+        print(f"{run.path.stem:24s} {name:22s} laptop {small['shown']:4d}/{small['natural']} px, "
+              f"smallest text {small['text']:.1f} px; presentation {big['shown']:4d} px "
+              f"({big['scale']:.2f}x)")
+        if small["text"] < 11:
+            problems.append(f"{name} #{i}: smallest text {small['text']:.1f} CSS px at 1366 x 768 "
+                            f"with the file browser open (picture {small['shown']} of "
+                            f"{small['natural']} px)")
+        if big["scale"] < 1.2:
+            problems.append(f"{name} #{i}: in Presentation Mode at 1920 x 1080 the picture is "
+                            f"{big['shown']} px, {big['scale']:.2f} times its own width")
+    assert not problems, f"{run.path.name}:\n" + "\n".join(problems)
