@@ -1,0 +1,140 @@
+"""The checks of forward propagation, backpropagation and the gradient.
+
+Each runs the student's function on the cases (the worked example first, then
+random networks of other shapes) and prints either "correct" or the first
+thing that is off: the case, the layer and entry, expected against received,
+and the likely cause when a known mistake (``mistakes``) gives the same
+numbers. A check returns True or False and never raises for the student's bug.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import mistakes as ref
+from .cases import batch_cases, point_cases
+from .feedback import Wrong, as_array, call, first_difference, layer_list, likely_cause, report
+
+FORWARD_MISTAKES = {
+    "the bias entry x_0 = 1 is missing or not 1 (x^(l) = [1; θ(s^(l))])": lambda W, x: ref.forward(W, x, bias=0.0),
+    "the bias entry is put last; the notes put x_0 = 1 first": lambda W, x: ref.forward(W, x, bias_last=True),
+    "W is used without its transpose: s^(l) = (W^(l))ᵀ x^(l-1)": lambda W, x: ref.forward(W, x, transpose=True),
+    "θ = tanh is not applied in the hidden layers": lambda W, x: ref.forward(W, x, theta_hidden=False),
+    "θ = tanh is not applied in the output layer: x^(L) = θ(s^(L))": lambda W, x: ref.forward(W, x, theta_output=False),
+    "tanh is applied to the bias entry too (tanh(1) ≠ 1)": lambda W, x: ref.forward(W, x, theta_on_bias=True),
+    "s^(l) holds θ(s^(l)) instead of the signal before θ": lambda W, x: ref.forward(W, x, s_after_theta=True),
+}
+
+BACKWARD_MISTAKES = {
+    "δ^(L) is missing the factor 2: δ^(L) = 2 (x^(L) − y) θ'(s^(L))": dict(factor=1.0),
+    "the sign of δ^(L) is flipped: it is 2 (x^(L) − y), not 2 (y − x^(L))": dict(sign=-1.0),
+    "δ^(L) is missing θ'(s^(L)) = 1 − x^(L)⊗x^(L)": dict(output_derivative=False),
+    "the hidden δ^(l) is missing θ'(s^(l)) = 1 − x^(l)⊗x^(l)": dict(hidden_derivative=False),
+    "the derivative is taken from s instead of x: θ'(s) = 1 − tanh²(s) = 1 − x⊗x, not 1 − s⊗s": dict(derivative="s"),
+    "tanh is applied twice: 1 − x⊗x already is θ'(s), do not take tanh(x) again": dict(derivative="tanh_again"),
+    "the derivative is 1 − x instead of 1 − x⊗x (x squared, entry by entry)": dict(derivative="linear"),
+    "the bias row dropped is the last one: drop entry 0 of W^(l+1) δ^(l+1) (the bias row comes first)": dict(drop="last"),
+    "W^(l+1) is transposed in (2): δ^(l) = θ'(s^(l)) ⊗ [W^(l+1) δ^(l+1)]_(1..d^(l))": dict(transpose=True),
+    "the derivative uses x^(l) with its bias entry (entries 0..d-1 instead of 1..d)": dict(derivative="with_bias"),
+}
+
+GRADIENT_MISTAKES = {
+    "the sum over N instead of the mean: E and ∂E/∂W are (1/N) Σ_n": dict(mean_G=False, mean_E=False),
+    "∂E/∂W is summed over N but E is the mean: divide both by N": dict(mean_G=False),
+    "the gradient is transposed: ∂E/∂W^(l) = x^(l-1) (δ^(l))ᵀ has the shape of W^(l)": dict(transpose_G=True),
+    "only the last point of the batch is used: sum over every n": dict(only="last"),
+    "only the first point of the batch is used: sum over every n": dict(only="first"),
+    "the sign is flipped: ∂E/∂W^(l) = x^(l-1) (δ^(l))ᵀ, with δ^(L) = 2 (x^(L) − y) θ'": dict(sign_G=-1.0),
+    "E averages over the outputs too: e = Σ_j (x_j^(L) − y_j)², summed over j": dict(E_mean_outputs=True),
+    **{cause: flags for cause, flags in BACKWARD_MISTAKES.items() if "δ^(L)" in cause or "derivative" in cause},
+}
+
+
+def _where(case, text):
+    return f"Not yet, on {case.label}: {text}"
+
+
+def _forward_triples(xs, ss):
+    return [("x", ell, a) for ell, a in enumerate(xs)] + [("s", ell, a) for ell, a in enumerate(ss, start=1)]
+
+
+def _received_forward(fn, W, x, L):
+    out = call(fn, "forward(W, x)", W, x.copy())
+    if not isinstance(out, (tuple, list)) or len(out) != 2:
+        raise Wrong("forward(W, x) should return two lists, (xs, ss); got "
+                    + (f"{type(out).__name__} of length {len(out)}" if hasattr(out, "__len__") else repr(out)) + ".")
+    xs = layer_list(out[0], "x (the first list returned)", 0, L)
+    ss = layer_list(out[1], "s (the second list returned)", 1, L)
+    return xs, ss
+
+
+def check_forward(forward) -> bool:
+    """forward(W, x) -> (xs, ss): x^(0..L) with bias entries, s^(1..L)."""
+    for case in point_cases():
+        W, x, L = case.W, case.X, case.net.L
+        expected = _forward_triples(*ref.forward(W, x))
+        try:
+            received = _forward_triples(*_received_forward(forward, W, x, L))
+        except Wrong as wrong:
+            return report(False, _where(case, str(wrong)))
+        text = first_difference(expected, received, L)
+        if text:
+            variants = {c: (lambda m=m: _forward_triples(*m(W, x))) for c, m in FORWARD_MISTAKES.items()}
+            return report(False, _where(case, text + likely_cause(received, variants)))
+    return report(True, f"forward: correct on {len(point_cases())} networks (the worked example and 3 random ones).")
+
+
+def _delta_triples(deltas):
+    """δ^(L) first, then down to δ^(1): the order backpropagation computes them."""
+    return [("delta", ell, a) for ell, a in reversed(list(enumerate(deltas, start=1)))]
+
+
+def check_backward(backward) -> bool:
+    """backward(W, xs, y) -> δ^(1..L), given x^(0..L) from a correct forward pass."""
+    for case in point_cases():
+        W, L = case.W, case.net.L
+        xs, _ = ref.forward(W, case.X)
+        expected = _delta_triples(ref.backward(W, xs, case.Y))
+        try:
+            out = call(backward, "backward(W, xs, y)", W, [a.copy() for a in xs], case.Y.copy())
+            received = _delta_triples(layer_list(out, "delta (the list returned)", 1, L))
+        except Wrong as wrong:
+            return report(False, _where(case, str(wrong)))
+        text = first_difference(expected, received, L)
+        if text:
+            variants = {c: (lambda f=f: _delta_triples(ref.backward(W, xs, case.Y, **f)))
+                        for c, f in BACKWARD_MISTAKES.items()}
+            return report(False, _where(case, text + likely_cause(received, variants)))
+    return report(True, f"backward: correct on {len(point_cases())} networks (the worked example and 3 random ones).")
+
+
+def _gradient_triples(E, G):
+    return [("E", None, np.asarray(E, dtype=float))] + [("G", ell, g) for ell, g in enumerate(G, start=1)]
+
+
+def received_gradient(fn, W, X, Y, L, name="gradient(W, X, Y)"):
+    """(E, [G^(1..L)]) from the student's gradient, or a Wrong saying what came back."""
+    out = call(fn, name, W, X.copy(), Y.copy())
+    if not isinstance(out, (tuple, list)) or len(out) != 2:
+        raise Wrong(f"{name} should return (E, G): the error and a list of L gradients.")
+    E = as_array(out[0], "E (the first value returned)")
+    if E.shape != ():
+        raise Wrong(f"E should be one number; got an array of shape {E.shape}. E = (1/N) Σ_n e_n is a scalar.")
+    return float(E), layer_list(out[1], "G (the second value returned)", 1, L)
+
+
+def check_gradient(gradient) -> bool:
+    """gradient(W, X, Y) -> (E, [∂E/∂W^(1..L)]) for a batch X of shape (N, d^(0))."""
+    for case in batch_cases():
+        W, X, Y, L = case.W, case.X, case.Y, case.net.L
+        expected = _gradient_triples(*ref.gradient(W, X, Y))
+        try:
+            received = _gradient_triples(*received_gradient(gradient, W, X, Y, L))
+        except Wrong as wrong:
+            return report(False, _where(case, str(wrong)))
+        text = first_difference(expected, received, L)
+        if text:
+            variants = {c: (lambda f=f: _gradient_triples(*ref.gradient(W, X, Y, **f)))
+                        for c, f in GRADIENT_MISTAKES.items()}
+            return report(False, _where(case, text + likely_cause(received, variants)))
+    return report(True, f"gradient: correct on {len(batch_cases())} batches (N = 1, 5, 1, 7, 4; depths 1 to 4).")
