@@ -45,6 +45,7 @@ COURSE: tuple[tuple[str, str], ...] = (
     ("05_error_surface.ipynb", "Error surface"),
     ("06_batch_sgd_minibatch.ipynb", "Batch, SGD, mini-batch"),
     ("07_beyond_tanh.ipynb", "Beyond tanh"),
+    ("08_write_backprop.ipynb", "Write it yourself"),
 )
 NAMES = tuple(name for name, _ in COURSE)
 TOP_ID, BOTTOM_ID = "navigation-top", "navigation-bottom"

@@ -95,13 +95,13 @@ def check_training(train, W, X, Y, eta=ETA, epochs=50) -> bool:
     """train(W, X, Y, eta, epochs) -> (W, errors): batch descent, errors[k] = E before epoch k+1."""
     L = len(W)
     start = [np.array(W[ell], dtype=float) for ell in range(1, L + 1)]
-    expected_W, expected_E = _Layers(start), []
+    expected_W, expected_E = WeightList(start), []
     for _ in range(epochs):
         E, _ = ref.gradient(expected_W, X, Y)
         expected_E.append(E)
-        expected_W = _Layers(_step(expected_W, X, Y, eta))
+        expected_W = WeightList(_step(expected_W, X, Y, eta))
     try:
-        out = call(train, "train(W, X, Y, eta, epochs)", _Layers([w.copy() for w in start]),
+        out = call(train, "train(W, X, Y, eta, epochs)", WeightList([w.copy() for w in start]),
                    X.copy(), Y.copy(), eta, epochs)
         if not isinstance(out, (tuple, list)) or len(out) != 2:
             raise Wrong("train should return (W, errors): the trained weights and the list of E per epoch.")
@@ -121,8 +121,8 @@ def check_training(train, W, X, Y, eta=ETA, epochs=50) -> bool:
     return report(True, f"train: correct. E fell from {expected_E[0]:.4f} to {expected_E[-1]:.4f} in {epochs} epochs.")
 
 
-class _Layers(list):
-    """A list indexed 1..L, like nbtools' W: W[1] is the first layer's weights."""
+class WeightList(list):
+    """A list of L weight matrices indexed 1..L, like nbtools' W: ``WeightList([W1, W2])[1]`` is W1."""
 
     def __getitem__(self, ell):
         if isinstance(ell, int):
@@ -141,7 +141,7 @@ def gradient_check(E_of, W, h=1e-5):
     ``E_of(W)`` returns the error for weights W (a list indexed 1..L). Returns a
     list of arrays shaped like W[1]..W[L], to compare with your ∂E/∂W.
     """
-    Ws = _Layers([np.array(W[ell], dtype=float) for ell in range(1, len(W) + 1)])
+    Ws = WeightList([np.array(W[ell], dtype=float) for ell in range(1, len(W) + 1)])
     out = []
     for w in Ws:
         g = np.zeros_like(w)
