@@ -20,7 +20,7 @@ ALLOW_ROOT = $(if $(filter 0,$(shell id -u)),--allow-root)
 LAB_OVERRIDES = $(VENV)/share/jupyter/lab/settings/overrides.json
 
 .PHONY: help install lab test test-unit test-notebooks test-browser execute bench \
-	assets slides export fresh-check clean distclean
+	assets slides export fresh-check clean distclean student
 
 help:
 	@echo "make lab            JupyterLab, opening notebooks/00_start_here.ipynb"
@@ -32,6 +32,7 @@ help:
 	@echo "make slides         present a notebook as slides [NB=$(NB)]"
 	@echo "make export         static HTML exports"
 	@echo "make fresh-check    notebooks under nbval from a new venv, non-editable install"
+	@echo "make student        notebook 08's student version and grading zip (otter assign) -> assignment/"
 	@echo "make clean          remove build leftovers and caches (distclean: the venv too)"
 
 # The venv: rebuilt when pyproject.toml changes. Editable install, so library
@@ -117,3 +118,9 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV)
+
+# The assignment (notebook 08): otter assign writes the student version
+# (solutions removed, checks kept) to assignment/student/ and the grading zip
+# to assignment/autograder/ (grade with otter run, see README).
+student: $(STAMP)
+	$(KERNEL_ENV) $(PY) scripts/assignment.py student

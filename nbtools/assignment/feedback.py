@@ -42,7 +42,13 @@ def call(fn, name: str, *args):
         raise Wrong(text) from None
 
 
+def _placeholder(value, name: str) -> None:
+    if value is Ellipsis:
+        raise Wrong(f"{name} is still `...`, the placeholder: replace it with your code.")
+
+
 def as_array(value, name: str) -> np.ndarray:
+    _placeholder(value, name)
     if value is None:
         raise Wrong(f"{name} is None. Did you forget a `return`?")
     try:
@@ -60,6 +66,7 @@ def layer_list(value, name: str, first: int, last: int) -> list:
     A list for layers 1..L may have L entries, or L+1 with entry 0 None (so that
     the list's index is the layer number).
     """
+    _placeholder(value, name)
     if value is None:
         raise Wrong(f"{name} is None. Did you forget a `return`?")
     if isinstance(value, np.ndarray) or not hasattr(value, "__len__"):
