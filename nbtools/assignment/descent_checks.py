@@ -39,6 +39,8 @@ def _variants(W, X, Y, points, sum_instead=True):
         if flags.get("layers") == "last":
             flags["layers"] = (len(W) - 1,)
         out[cause] = (lambda f=flags: _triples(_step(W, X[points], Y[points], ETA, **f)))
+    out["the new W^(l) is transposed: it keeps the shape of W^(l), (d^(l-1)+1, d^(l))"] = (
+        lambda: _triples([w.T for w in _step(W, X[points], Y[points], ETA)]))
     if len(points) > 1 and sum_instead:
         out["the gradient is summed over the points instead of averaged (1/N Σ_n)"] = (
             lambda: _triples(_step(W, X[points], Y[points], ETA * len(points))))

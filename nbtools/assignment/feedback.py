@@ -69,7 +69,7 @@ def layer_list(value, name: str, first: int, last: int) -> list:
     _placeholder(value, name)
     if value is None:
         raise Wrong(f"{name} is None. Did you forget a `return`?")
-    if isinstance(value, np.ndarray) or not hasattr(value, "__len__"):
+    if isinstance(value, (np.ndarray, str, bytes)) or not hasattr(value, "__len__"):
         raise Wrong(f"{name} should be a list of arrays, one per layer; got {describe(value)}.")
     items = list(value)
     count = last - first + 1
