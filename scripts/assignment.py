@@ -38,14 +38,20 @@ def execute() -> None:
     slide_metadata.main([str(SOURCE)])
 
 
-def student() -> None:
-    """otter assign: assignment/student/ (solutions removed) and assignment/autograder/ (grading zip)."""
-    shutil.rmtree(OUT, ignore_errors=True)
+def student(out: Path = OUT) -> None:
+    """otter assign: out/student/ (solutions removed) and out/autograder/ (the grading zip).
+
+    otter assign also runs the instructor version's tests and stops if one fails.
+    """
+    shutil.rmtree(out, ignore_errors=True)
     otter = Path(sys.executable).with_name("otter")
-    subprocess.run([str(otter), "assign", "--no-pdfs", str(SOURCE), str(OUT)], check=True, cwd=ROOT)
-    print(f"student version: {(OUT / 'student').relative_to(ROOT)}/; grading zip: "
-          f"{(OUT / 'autograder').relative_to(ROOT)}/")
+    subprocess.run([str(otter), "assign", "--no-pdfs", str(SOURCE), str(out)], check=True, cwd=ROOT)
+    print(f"student version: {out / 'student'}/; grading zip: {out / 'autograder'}/")
 
 
 if __name__ == "__main__":
-    {"execute": execute, "student": student}[sys.argv[1] if len(sys.argv) > 1 else "student"]()
+    command = sys.argv[1] if len(sys.argv) > 1 else "student"
+    if command == "execute":
+        execute()
+    else:
+        student(Path(sys.argv[2]).resolve() if len(sys.argv) > 2 else OUT)

@@ -1,0 +1,94 @@
+"""Notebook 08's two versions, built by otter assign from the one source.
+
+The student version holds no solution code; the instructor version passes every
+graded check (otter run gives full marks); the student version run as-is gives
+hints ("Not yet, ...") and no error, and scores 0. Slow (~1 min): builds and runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = ROOT / "notebooks" / "08_write_backprop.ipynb"
+BIN = Path(sys.executable).parent
+pytestmark = pytest.mark.slow
+
+
+def _env():
+    env = dict(os.environ)
+    env.pop("MPLBACKEND", None)
+    return env
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("assignment")
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "assignment.py"), "student", str(out)],
+                   check=True, env=_env(), cwd=ROOT, capture_output=True, timeout=600)
+    return out
+
+
+def _solution_lines() -> set[str]:
+    """Code lines of the source between ``# BEGIN SOLUTION`` and ``# END SOLUTION`` or ending in ``# SOLUTION``."""
+    lines = set()
+    for cell in nbformat.read(SOURCE, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        inside = False
+        for line in cell.source.splitlines():
+            if line.strip() in ("# BEGIN SOLUTION", "# END SOLUTION"):
+                inside = line.strip() == "# BEGIN SOLUTION"
+            elif line.rstrip().endswith("# SOLUTION"):
+                lines.add(line.rsplit("# SOLUTION", 1)[0].strip())
+            elif inside and line.strip():
+                lines.add(line.strip())
+    return lines
+
+
+def test_student_version_has_no_solution_code(built):
+    student = nbformat.read(built / "student" / "08_write_backprop.ipynb", as_version=4)
+    code = "\n".join(c.source for c in student.cells if c.cell_type == "code")
+    solutions = _solution_lines()
+    assert len(solutions) >= 15, solutions
+    shown = [line for line in solutions if line in code]
+    assert not shown, f"solution lines in the student version: {shown}"
+    assert "BEGIN SOLUTION" not in code and "hidden: true" not in code
+    checks = [c.source for c in student.cells if c.cell_type == "code" and c.source.startswith("check_")]
+    assert len(checks) == 5, checks  # the checks are kept
+
+
+def _grade(built, notebook, tmp_path) -> dict:
+    zips = sorted((built / "autograder").glob("*.zip"))
+    subprocess.run([str(BIN / "otter"), "run", "-a", str(zips[-1]), "-o", str(tmp_path), str(notebook)],
+                   check=True, env=_env(), capture_output=True, timeout=600)
+    results = json.loads((tmp_path / "results.json").read_text())
+    return {t["name"]: t["score"] for t in results["tests"] if "score" in t}
+
+
+def test_instructor_version_passes_every_check(built, tmp_path):
+    scores = _grade(built, built / "autograder" / "08_write_backprop.ipynb", tmp_path)
+    assert len(scores) == 5 and all(s == 1 for s in scores.values()), scores
+
+
+def test_student_version_as_is_gives_hints_not_errors(built, tmp_path):
+    notebook = tmp_path / "08_write_backprop.ipynb"
+    notebook.write_bytes((built / "student" / "08_write_backprop.ipynb").read_bytes())
+    subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute", "--inplace",
+                    "--allow-errors", str(notebook)], check=True, env=_env(), capture_output=True, timeout=600)
+    cells = [c for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code"]
+    errors = [o for c in cells for o in c.outputs if o.output_type == "error"]
+    assert not errors, [e.ename + ": " + e.evalue for e in errors]
+    hints = [o.text for c in cells if c.source.startswith("check_") for o in c.outputs if o.output_type == "stream"]
+    assert len(hints) == 5 and all(h.count("Not yet") == h.count("\n") for h in hints), hints
+    grades = tmp_path / "grades"
+    grades.mkdir()
+    scores = _grade(built, notebook, grades)
+    assert scores and all(s == 0 for s in scores.values()), scores
