@@ -21,7 +21,12 @@ def explain(function, status, eta, threshold, path, E_path, stopped_at, factors=
     """One paragraph saying what the path does and why, with the numbers."""
     n = len(path) - 1
     end = f"after {n} step{'s' * (n != 1)} w = {_point(path[-1])}, E = {E_path[-1]:.3g}"
-    if stopped_at is not None:
+    if stopped_at is not None and n == 0:
+        end = (
+            f"the very first step would throw the weights out of every sensible range, so no "
+            f"step is drawn (the start w = {_point(path[-1])} has E = {E_path[-1]:.3g})"
+        )
+    elif stopped_at is not None:
         end = (
             f"at step {stopped_at} the weights left every sensible range (last point w = "
             f"{_point(path[-1])}, E = {E_path[-1]:.3g}), so the path stops there"
@@ -67,8 +72,9 @@ def explain(function, status, eta, threshold, path, E_path, stopped_at, factors=
             f"λ = {2 / threshold:.3g}, so there steps settle only for η < 2/λ = {threshold:.3g}."
         )
     if status == "diverges":
+        rise = f"E went from {E_path[0]:.3g} up to {E_path[-1]:.3g}; " if n else ""
         return (
-            f"Diverges: with η = {eta:.3g}, E went from {E_path[0]:.3g} up to {E_path[-1]:.3g}; "
+            f"Diverges: with η = {eta:.3g}, {rise}"
             f"{end}. η is too large for the curvature here: try η = {eta / 10:.3g}.{local}"
         )
     if status == "oscillates":

@@ -21,7 +21,9 @@ Conventions the checks rely on (see STYLE.md, "Notebooks"):
   solution is shown outside ``<details>``;
 - a panel cell is a code cell calling ``<panel>.show()`` (not ``plt.show()``
   or ``fig.show()``) or storing a panel's output: its first line is
-  ``# NBVAL_IGNORE_OUTPUT`` and its stored output holds an ``image/png``;
+  the cell tag ``nbval-ignore-output`` and its stored output holds an ``image/png``;
+- test markers are cell tags, never ``# NBVAL_...`` comments in the code a
+  student reads (or that a slide or an export shows);
 - a cell that raises on purpose carries the cell tag ``raises-exception``.
 """
 
@@ -44,6 +46,7 @@ COURSE = (
     "05_error_surface.ipynb",
     "06_batch_sgd_minibatch.ipynb",
     "07_beyond_tanh.ipynb",
+    "08_write_backprop.ipynb",
 )
 CONTENTS = "00_start_here.ipynb"
 MARKER = re.compile(r"<!--\s*nav(igation)?\s*-->", re.IGNORECASE)
@@ -285,18 +288,27 @@ def test_panel_cells_ignore_output_and_store_a_picture(name):
         src = _source(cell)
         if not _is_panel_cell(cell):
             continue
-        assert _first_line(src).strip() == "# NBVAL_IGNORE_OUTPUT", (
-            f"{name}: panel cell {i} must start with '# NBVAL_IGNORE_OUTPUT' "
+        assert "nbval-ignore-output" in _tags(cell), (
+            f"{name}: panel cell {i} must carry the cell tag 'nbval-ignore-output' "
             "(nbval cannot compare widgets)"
         )
         pngs = [o for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
         assert pngs, f"{name}: panel cell {i} stored no image/png (the static picture of the panel)"
 
 
+def test_test_markers_are_tags_not_comments(name):
+    nb = _load(name)
+    for i, cell in enumerate(nb["cells"]):
+        assert "NBVAL" not in _source(cell), (
+            f"{name}: cell {i} shows an nbval marker to the reader; use a cell tag "
+            "(nbval-ignore-output, raises-exception, nbval-skip) instead"
+        )
+
+
 def test_text_outputs_have_no_memory_addresses(name):
     nb = _load(name)
     for i, cell in enumerate(_code_cells(nb)):
-        if _first_line(_source(cell)).strip() == "# NBVAL_IGNORE_OUTPUT":
+        if "nbval-ignore-output" in _tags(cell):
             continue
         for text in _output_texts(cell):
             match = _ADDRESS.search(text)

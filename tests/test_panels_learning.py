@@ -596,3 +596,20 @@ def test_batch_panel_default_mini_batch_visibly_beats_batch_per_epoch():
     panel = BatchComparisonPanel(dataset="circles", N=200, hidden=(8,), seed=0, frames=10)
     runs = panel.shown["runs"]
     assert runs["mini-batch"]["E_epochs"][-1] < 0.8 * runs["batch"]["E_epochs"][-1]
+
+
+def test_descent_panel_moves_a_start_outside_the_picture_inside_and_says_so():
+    panel = GradientDescentPanel(2)
+    shown = panel.update(function="Rosenbrock valley")
+    (x_low, x_high), (y_low, y_high) = panel._function.window
+    w1, w2 = shown["path"][0]
+    assert x_low <= w1 <= x_high and y_low <= w2 <= y_high
+    assert panel.controls["start_w1"].value == w1
+    assert "lay outside the picture" in shown["message"]
+
+
+def test_descent_panel_divergence_at_the_first_step_says_no_step_is_drawn():
+    panel = GradientDescentPanel(2)
+    shown = panel.update(function="Rosenbrock valley", eta=10.0)
+    assert "up to" not in shown["message"]
+    assert "no step is drawn" in shown["message"]

@@ -101,6 +101,7 @@ class GradientDescentPanel(FastRedraw, Panel):
         start = (
             [values["start"]] if self.dimension == 1 else [values["start_w1"], values["start_w2"]]
         )
+        start, moved = self._start_inside(function, start)
         result = descend(function, start, values["eta"], values["steps"])
         self._function = function
         return {
@@ -112,9 +113,27 @@ class GradientDescentPanel(FastRedraw, Panel):
             "eta": result.eta,
             "status": result.status,
             "threshold": result.threshold,
-            "message": result.message,
+            "message": result.message + (" " + moved if moved else ""),
             "stopped_at": result.stopped_at,
         }
+
+    def _start_inside(self, function, start) -> tuple[list, str]:
+        """The start, moved into the picture of ``function`` if it lies outside
+        (Rosenbrock's window is smaller); the sliders follow, and a note says so."""
+        names = ["start"] if self.dimension == 1 else ["start_w1", "start_w2"]
+        inside = [min(max(w, low), high) for w, (low, high) in zip(start, function.window)]
+        if inside == list(start):
+            return start, ""
+        self._busy = True   # moving the sliders must not start another redraw
+        try:
+            for name, w in zip(names, inside):
+                self.controls[name].value = w
+        finally:
+            self._busy = False
+        return inside, (
+            f"(The start w = ({', '.join(f'{w:.3g}' for w in start)}) lay outside the picture "
+            f"of {function.name}: moved to ({', '.join(f'{w:.3g}' for w in inside)}).)"
+        )
 
     def draw(self, shown: dict) -> None:
         function = self._function
