@@ -20,6 +20,9 @@ changes. Rules, first match wins:
    a ``<details>`` whose summary says "solution"): ``skip``;
 4. setup (tag ``setup``; a code cell of imports and ``%magics`` only; a
    markdown cell that is only a "Setup" heading): ``skip``;
+4b. markdown prose that talks about code cells ("the next cell", "run the
+   cell", "Replace each `...`"), not a heading: ``notes`` (code is hidden on
+   slides, so such prose would point at nothing);
 5. markdown starting with ``# `` (the title) or ``## ``: ``slide``;
 6. markdown starting with ``### ``: ``subslide``;
 7. a code cell that shows an nbtools panel (a stored output with metadata key
@@ -47,6 +50,11 @@ _DETAILS_SOLUTION = re.compile(r"<summary>[^<]*solution", re.IGNORECASE)
 _MAGIC = re.compile(r"^\s*%")
 _NAV_MARKER = re.compile(r"<!--\s*nav(igation)?\s*-->", re.IGNORECASE)
 _SETUP_HEADING = re.compile(r"^#+\s*set\s*up\s*$", re.IGNORECASE)
+_CODE_TALK = re.compile(
+    r"\b(the\s+(next|previous|following|above|below)\s+(code\s+)?cell"
+    r"|the\s+(code\s+)?cell\s+(below|above)"
+    r"|run\s+(the|this|each|every)\s+cells?"
+    r"|replace\s+(each|every|the)\s+`\.\.\.`)", re.IGNORECASE)
 
 
 def _first_line(source: str) -> str:
@@ -93,6 +101,12 @@ def _is_setup(cell) -> bool:
     return all(isinstance(node, (ast.Import, ast.ImportFrom)) for node in tree.body)
 
 
+def _talks_about_code(cell) -> bool:
+    if cell.cell_type != "markdown" or _first_line(cell.source).lstrip().startswith("#"):
+        return False
+    return bool(_CODE_TALK.search(cell.source))
+
+
 def _shows_panel(cell) -> bool:
     return cell.cell_type == "code" and any(
         "nbtools" in out.get("metadata", {}) for out in cell.get("outputs", [])
@@ -107,6 +121,8 @@ def slide_type(cell) -> str:
             return tag
     if _is_navigation(cell) or _is_solution(cell) or _is_setup(cell):
         return "skip"
+    if _talks_about_code(cell):
+        return "notes"
     if cell.cell_type == "markdown":
         first = _first_line(cell.source).lstrip()
         if first.startswith("# ") or first.startswith("## "):

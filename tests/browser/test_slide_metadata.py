@@ -106,3 +106,21 @@ def test_every_notebook_has_its_slide_metadata(tmp_path):
     copy = tmp_path / "copy.ipynb"
     shutil.copy(course_notebooks()[0], copy)
     assert _run(copy).stdout == ""
+
+
+@pytest.mark.parametrize("text", [
+    "Run the next cell to see the network.",
+    "Replace each `...` and run the cell.",
+    "The cell below draws the error surface.",
+])
+def test_prose_about_code_cells_stays_off_slides(text):
+    assert slide_metadata.slide_type(new_markdown_cell(text)) == "notes"
+
+
+@pytest.mark.parametrize("text", [
+    "## Run the next cell",          # a heading keeps its slide
+    "The next step multiplies by the weight.",
+    "Each cell of the table is a weight.",
+])
+def test_other_prose_stays_on_slides(text):
+    assert slide_metadata.slide_type(new_markdown_cell(text)) != "notes"
