@@ -52,10 +52,11 @@ def weight_sliders(net: Network) -> dict[str, widgets.FloatSlider]:
             value=float(net.W[ell][i, j]),
             min=-4.0,
             max=4.0,
-            step=0.01,
+            step=0.05,
             readout_format=".2f",
             description=weight_symbol(ell, i, j),
-            tooltip=f"W[{ell}][{i}, {j}] in numpy's indices",
+            tooltip=f"W[{ell}][{i}, {j}] in numpy's indices. Arrow keys: steps of 0.05; "
+            "PageUp/PageDown: 0.25; type in the box for any value in the range",
             continuous_update=True,
             layout=SLIDER_LAYOUT,
             style=SLIDER_STYLE,
@@ -67,7 +68,7 @@ def weight_sliders(net: Network) -> dict[str, widgets.FloatSlider]:
 def point_sliders(x: float, y: float) -> dict[str, widgets.FloatSlider]:
     """The input x (−3..3) and the target y (−1..1)."""
     common = {
-        "step": 0.01,
+        "step": 0.05,
         "readout_format": ".2f",
         "continuous_update": True,
         "layout": SLIDER_LAYOUT,

@@ -17,13 +17,19 @@ from .helpers import STATUS_COLORS, FastRedraw, eta_slider, status_html
 
 
 def weight_options(net) -> list[tuple[str, tuple[int, int, int]]]:
-    """Every weight of ``net`` as a Dropdown option ("W1[0,1]", (1, 0, 1))."""
+    """Every weight of ``net`` as a Dropdown option ("W1[0,1]", (1, 0, 1)); the axes
+    show the same name after the notes' symbol (``axis_label``)."""
     return [
         (weight_name((ell, i, j)), (ell, i, j))
         for ell, W in net.W.items()
         for i in range(W.shape[0])
         for j in range(W.shape[1])
     ]
+
+
+def axis_label(index) -> str:
+    """The notes' symbol and the name the drop-downs use: "w⁽¹⁾₀₂ (W1[0,1])"."""
+    return f"{weight_label(index)}  ({weight_name(index)})"
 
 
 class ErrorSurfacePanel(FastRedraw, Panel):
@@ -84,10 +90,12 @@ class ErrorSurfacePanel(FastRedraw, Panel):
                 continuous_update=False,
             ),
             "start_a": widgets.FloatSlider(
-                value=0.0, min=-1.0, max=1.0, step=0.05, description="start a", readout_format=".2f"
+                value=0.0, min=-1.0, max=1.0, step=0.05, description="start a", readout_format=".2f",
+                tooltip="Where the descent starts along a: −1 the left edge, 0 the current weight, 1 the right edge",
             ),
             "start_b": widgets.FloatSlider(
-                value=0.0, min=-1.0, max=1.0, step=0.05, description="start b", readout_format=".2f"
+                value=0.0, min=-1.0, max=1.0, step=0.05, description="start b", readout_format=".2f",
+                tooltip="Where the descent starts along b: −1 the bottom edge, 0 the current weight, 1 the top edge",
             ),
             "eta": eta_slider(0.3, low=-3, high=1.5, continuous=True),
             "steps": widgets.IntSlider(value=30, min=0, max=200, description="steps"),
@@ -108,7 +116,7 @@ class ErrorSurfacePanel(FastRedraw, Panel):
             b_values,
             surface,
             ax=self.ax,
-            labels=(weight_label(self.values["a"]), weight_label(self.values["b"])),
+            labels=(axis_label(self.values["a"]), axis_label(self.values["b"])),
         )
         self._drawn_key = self._surface_key
 
@@ -163,8 +171,8 @@ class ErrorSurfacePanel(FastRedraw, Panel):
     def draw(self, shown: dict) -> None:
         if self._drawn_key != self._surface_key:
             self.picture.set_surface(shown["a_values"], shown["b_values"], shown["surface"])
-            self.ax.set_xlabel(weight_label(shown["a"]))
-            self.ax.set_ylabel(weight_label(shown["b"]))
+            self.ax.set_xlabel(axis_label(shown["a"]))
+            self.ax.set_ylabel(axis_label(shown["b"]))
             self._drawn_key = self._surface_key
         self.picture.set_path(shown["path"])
         self.ax.set_title(

@@ -186,7 +186,8 @@ class FirstOrderPanel(OneWeightPanel):
         e, exact, linear = (number(shown[k], 4) for k in ("e", "e_exact", "e_linear"))
         return (
             f"<p>Changing {symbol} from {w} by Δw = {dw}: the error becomes e(w + Δw) = {exact}; "
-            f"the first-order estimate e(w) + Δw · ∂e/∂w = {e} + {dw} · ({g}) = {linear}, "
+            f"the first-order estimate e(w) + Δw · ∂e/∂w = {e} "
+            f"{'−' if shown['dw'] < 0 else '+'} {number(abs(shown['dw']))} · ({g}) = {linear}, "
             f"off by {number(shown['gap'], 4)}.</p>"
         )
 
