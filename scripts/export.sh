@@ -2,8 +2,9 @@
 # Static exports that work offline: for each notebook,
 #   build/export/<nb>.html          the notebook as a web page (nbconvert, lab template)
 #   build/export/<nb>.slides.html   the notebook as reveal.js slides
-# with the stored widget views live (sliders move; without a kernel nothing is
-# recomputed) and every script from build/export/assets/, referenced by relative
+# with every panel as its stored static picture and a note saying so (a slider
+# that moved without a kernel would leave the picture behind, which looks broken),
+# and every script from build/export/assets/, referenced by relative
 # URL: reveal.js, require.js, jQuery, @jupyter-widgets/html-manager and MathJax 2,
 # all from the npm registry at build time (scripts/fetch_assets.sh). Nothing is
 # loaded from a CDN when the pages are viewed; copy build/export/ anywhere
@@ -97,9 +98,37 @@ html = HTMLExporter(config=c, extra_loaders=[loader], template_name="lab",
 slides = SlidesExporter(config=c, extra_loaders=[loader], template_name="reveal",
                         template_file="offline_reveal.html.j2")
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+STATIC_NOTE = (
+    '<p class="nbtools-static-note" style="margin:2px 0;padding:3px 8px;border-left:4px solid '
+    '#8a5a00;background:#fff7e6;color:#222;font-size:14px">Static picture of the panel as the '
+    "notebook first draws it. Open the notebook in JupyterLab (<code>make lab</code>) to move "
+    "its controls.</p>"
+)
+
+
+def static_panels(nb) -> int:
+    """Each panel output keeps only its static picture and text, after a note."""
+    count = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        outputs = []
+        for out in cell.get("outputs", []):
+            if "nbtools" in out.get("metadata", {}) and WIDGET_VIEW in out.get("data", {}):
+                del out["data"][WIDGET_VIEW]
+                outputs.append(nbformat.v4.new_output("display_data", data={"text/html": STATIC_NOTE}))
+                count += 1
+            outputs.append(out)
+        cell.outputs = outputs
+    nb.metadata.pop("widgets", None)   # no widget state: nothing left to make live
+    return count
+
+
 for path in notebooks:
     start = time.perf_counter()
     nb = nbformat.read(path, as_version=4)
+    static_panels(nb)                        # in memory only
     resources = {"metadata": {"name": path.stem, "path": str(path.parent)}}
     body, _ = html.from_notebook_node(nb, resources=dict(resources))
     (out / f"{path.stem}.html").write_text(body, encoding="utf-8")

@@ -460,3 +460,14 @@ def test_first_order_starts_at_the_lecture(panel):
     assert_printed(shown["e"], "2.77")
     assert shown["weight"] == "w1_12"
     assert_printed(shown["gradient"], "1.75")
+
+
+def test_a_slider_at_the_end_of_its_range_says_typed_values_are_set_to_it():
+    from nbtools.panels import ForwardPanel
+
+    panel = ForwardPanel()
+    assert "nbtools-range-note" not in panel.readout.value
+    panel.update(x=3.0)
+    assert "input x is at its maximum, 3" in panel.readout.value
+    panel.reset()
+    assert "nbtools-range-note" not in panel.readout.value

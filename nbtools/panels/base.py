@@ -161,7 +161,7 @@ class Panel:
         self.error_box.value = ""
         self.shown = shown
         self._png = png
-        text = self.describe(shown)
+        text = self.describe(shown) + self.range_note()
         if self._text_px is None:   # the smallest label, in pixels of the picture
             self._text_px = smallest_text_px(self.fig, getattr(self, "_hidden", ()))
         width = self.fig.bbox.width
@@ -174,6 +174,27 @@ class Panel:
         self.readout.value = text
         self.last_ms = (time.perf_counter() - start) * 1e3
         return shown
+
+    def range_note(self) -> str:
+        """A line for every slider moved to an end of its range: a value typed
+        beyond it was set to that end by the slider, and the student should know."""
+        notes = []
+        for name, w in self.controls.items():
+            low, high = getattr(w, "min", None), getattr(w, "max", None)
+            if low is None or high is None or isinstance(w, widgets.Dropdown):
+                continue
+            if isinstance(w, widgets.FloatLogSlider):
+                low, high = w.base**low, w.base**high
+            value = w.value
+            if value == self._defaults.get(name) or not (value <= low or value >= high):
+                continue
+            end = "maximum" if value >= high else "minimum"
+            label = html.escape(getattr(w, "description", "") or name)
+            notes.append(f"{label} is at its {end}, {value:.4g}: a value typed beyond it is "
+                         "set to that end.")
+        if not notes:
+            return ""
+        return "<p class='nbtools-range-note' style='color:#555'>" + " ".join(notes) + "</p>"
 
     def update(self, **values) -> dict:
         """Set controls by name, redraw once, and return ``shown``.

@@ -49,13 +49,11 @@ def exported(tmp_path_factory, assets):
     return out, {p.stem: p for p in notebooks}
 
 
-def _expected_views(stored: harness.StoredNotebook) -> int:
-    state = stored.nb.metadata.get("widgets", {}).get(
-        "application/vnd.jupyter.widget-state+json", {}).get("state", {})
-    view = "application/vnd.jupyter.widget-view+json"
+def _panels(stored: harness.StoredNotebook) -> int:
+    """Panel outputs with a static picture (what the export shows instead of the panel)."""
     return sum(1 for cell in stored.nb.cells if cell.cell_type == "code"
                for out in cell.get("outputs", []) if "nbtools" in out.get("metadata", {})
-               and out["data"].get(view, {}).get("model_id") in state)
+               and "image/png" in out["data"])
 
 
 def _has_math(stored: harness.StoredNotebook) -> bool:
@@ -81,13 +79,16 @@ def test_export_offline(browser, exported, name, kind):
             before = page.evaluate("() => location.hash")
             page.keyboard.press("ArrowRight")
             page.wait_for_function("h => location.hash !== h", arg=before, timeout=5_000)
-        views = _expected_views(stored)
-        if views:
-            page.wait_for_function(
-                "n => document.querySelectorAll('.nbtools-panel').length >= n", arg=views,
-                timeout=30_000)
-            assert page.locator(".nbtools-panel").count() == views
-            assert page.locator(".nbtools-panel .widget-slider, .nbtools-panel img").count() > 0
+        panels = _panels(stored)
+        # a panel without a kernel cannot redraw: its static picture, a note saying
+        # so, and no control that would move while the picture stays
+        page.wait_for_timeout(1000)   # any widget manager would have rendered by now
+        assert page.locator(".nbtools-panel, .widget-slider").count() == 0, (
+            "live-looking panel controls in the export")
+        notes = page.locator(".nbtools-static-note")
+        assert notes.count() == panels, f"{notes.count()} static-picture notes for {panels} panels"
+        if panels and kind == "html":
+            assert notes.first.is_visible() and "JupyterLab" in notes.first.inner_text()
         if _has_math(stored):
             page.wait_for_selector(".MathJax_CHTML, .mjx-chtml", state="attached", timeout=30_000)
         page.wait_for_timeout(300)
