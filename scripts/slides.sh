@@ -9,9 +9,10 @@
 #   THEME=simple TRANSITION=none bash scripts/slides.sh NB
 #
 # Then open http://127.0.0.1:8866/ (Voila prints the URL). Keys: arrows or
-# space to move, Esc for the overview, F for full screen. Arrow keys on a
-# focused slider move the slider AND the slides: move sliders with the mouse,
-# or click on the slide background before pressing an arrow.
+# space to move, Esc for the overview, F for full screen. Keys on a focused
+# control (a clicked slider, a button) go to the control only: click on the
+# slide background before pressing an arrow to change the slide.
+# A folder instead of a notebook: Voila lists its notebooks, each a deck.
 #
 # How: a Voila template "nbtools-reveal" (written into build/voila/ on each run)
 # extends Voila's "reveal" template, takes reveal.js's CSS, jQuery and Font
@@ -22,8 +23,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 NB="${1:-}"
-if [[ -z "$NB" || ! -f "$NB" ]]; then
-    echo "usage: bash scripts/slides.sh NOTEBOOK.ipynb   (got '${NB}')" >&2
+if [[ -z "$NB" || ! -e "$NB" ]]; then
+    echo "usage: bash scripts/slides.sh NOTEBOOK.ipynb|FOLDER   (got '${NB}')" >&2
     exit 2
 fi
 shift
@@ -84,8 +85,29 @@ cat > "$TPL/index.html.j2" <<'J2'
     .jp-mod-noOutputs.jp-mod-noInput { display: none; }
     #rendered_cells { padding: 0px!important }
     /* a panel is wide: use the slide's width, keep the figure inside it */
-    .reveal .nbtools-panel img { max-width: 100%; height: auto; }
+    .reveal .nbtools-panel img { max-width: 100%; max-height: 360px; width: auto; height: auto; }
+    /* the theme writes headings in capitals: not the math in them (δ is not Δ) */
+    .reveal h1 mjx-container, .reveal h2 mjx-container, .reveal h3 mjx-container { text-transform: none; }
+    /* a long listing (a function's source) scrolls inside its box, not off the slide */
+    .reveal .jp-OutputArea-output pre { max-height: 600px; overflow-y: auto; }
+    /* tables: the theme's padding makes a 12-row table taller than the slide */
+    .reveal .jp-RenderedHTMLCommon table th, .reveal .jp-RenderedHTMLCommon table td { padding: 0.12em 0.5em; line-height: 1.25; }
+    .reveal .jp-RenderedHTMLCommon table { font-size: 0.92em; }
+    /* a figure taller than the slide is drawn smaller, whole */
+    .reveal .jp-RenderedImage img { max-height: 680px; width: auto; max-width: 100%; }
   </style>
+  <script>
+    // A key pressed on a focused control (slider handle, text box, drop-down,
+    // button) is for the control: reveal.js listens on the document and would
+    // also change the slide. This listener is registered before reveal.js's, so
+    // stopping it here keeps the key from reveal.js (the control already had it).
+    document.addEventListener("keydown", function (event) {
+      var t = event.target;
+      if (t && t.closest && t.closest(".jupyter-widgets, input, textarea, select, button, [contenteditable]")) {
+        event.stopImmediatePropagation();
+      }
+    }, false);
+  </script>
   <link rel="stylesheet" href="{{ resources.base_url }}voila/static/offline/fontawesome/css/all.min.css" type="text/css" />
   <link rel="stylesheet" href="{{ resources.base_url }}voila/static/offline/fontawesome/css/v4-shims.min.css" type="text/css" />
   {{ super.super() }}
@@ -110,4 +132,8 @@ unset MPLBACKEND
 browser_flag=()
 [[ -n "${NO_BROWSER:-}" ]] && browser_flag=(--no-browser)
 exec "$PY" -m voila "$NB" --template=nbtools-reveal --port="$PORT" --Voila.ip=127.0.0.1 \
-    --strip_sources=True --show_tracebacks=True "${browser_flag[@]}" "$@"
+    --strip_sources=True --show_tracebacks=True \
+    `# JupyterLab-only extensions that otter-grader brings fail to start here (console errors)` \
+    --VoilaConfiguration.extension_denylist=ipylab \
+    --VoilaConfiguration.extension_denylist=jupyterlab-jupytext \
+    "${browser_flag[@]}" "$@"

@@ -240,6 +240,35 @@ def voila_server(deck_notebook, assets, tmp_path_factory):
         server.stop()
 
 
+@pytest.fixture(scope="session")
+def voila_folder(assets, tmp_path_factory):
+    """scripts/slides.sh serving a folder: every course notebook as a deck, with
+    its slide metadata applied, no slide transition (slides measure at once).
+    Yields (server, names)."""
+    root = tmp_path_factory.mktemp("decks")
+    names = [p.name for p in course_notebooks()]
+    for p in course_notebooks():
+        shutil.copy(p, root / p.name)
+    if names:
+        subprocess.run([sys.executable, str(REPO / "scripts" / "slide_metadata.py"),
+                        *[str(root / n) for n in names]], check=True, stdout=subprocess.DEVNULL)
+    home = tmp_path_factory.mktemp("voila_folder_home")
+    env = harness.isolated_env(home)
+    port = harness.free_port()
+    env.update(PORT=str(port), NO_BROWSER="1", TRANSITION="none",
+               PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
+               PY=sys.executable)
+    url = f"http://127.0.0.1:{port}/"
+    server = harness.Server(cmd=["bash", str(REPO / "scripts" / "slides.sh"), str(root)],
+                            env=env, url=url, probe=f"{url}voila/static/offline/jquery.min.js",
+                            log=home / "voila.log")
+    server.start(timeout=120)
+    try:
+        yield server, names
+    finally:
+        server.stop()
+
+
 def pytest_collection_modifyitems(items):
     here = Path(__file__).resolve().parent
     for item in items:

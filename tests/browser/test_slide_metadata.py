@@ -124,3 +124,25 @@ def test_prose_about_code_cells_stays_off_slides(text):
 ])
 def test_other_prose_stays_on_slides(text):
     assert slide_metadata.slide_type(new_markdown_cell(text)) != "notes"
+
+
+def test_a_slide_too_tall_is_split_and_raw_cells_are_skipped():
+    para = "A paragraph of prose that fills most of a line on a slide, " * 3
+    cells = [new_markdown_cell("## Step 1: a long step\n\n" + para)]
+    cells += [new_markdown_cell(para) for _ in range(12)]
+    cells.append(nbformat.v4.new_raw_cell("# BEGIN QUESTION\nname: q"))
+    nb = new_notebook(cells=cells)
+    types = slide_metadata.slide_types(nb)
+    assert types[0] == "slide" and types[-1] == "skip"
+    assert "subslide" in types[1:-1], types
+    # every slide or subslide holds at most SLIDE_HEIGHT of estimated content
+    used = 0
+    for cell, kind in zip(nb.cells, types):
+        if kind == "skip":
+            continue
+        h = slide_metadata.estimated_height(cell)
+        used = h if kind in ("slide", "subslide") else used + h
+        assert used <= slide_metadata.SLIDE_HEIGHT
+    # short content stays on one slide
+    short = new_notebook(cells=[new_markdown_cell("## Step\n\nShort."), new_markdown_cell("More.")])
+    assert slide_metadata.slide_types(short) == ["slide", "-"]

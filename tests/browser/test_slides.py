@@ -3,7 +3,10 @@
 The page is opened with every request to a host other than 127.0.0.1 blocked
 and recorded; the test steps through slides with the arrow keys, goes to the
 first panel's slide, moves a slider with the mouse (in a lecture, arrow keys on
-a focused slider would also change the slide) and waits for a new picture.
+a focused slider would also change the slide) and waits for a new picture,
+then presses ArrowRight on the focused slider: the picture changes, the slide
+does not. ``test_no_slide_overflows`` steps through every slide of every
+notebook and measures that its content (fragments included) fits the slide.
 """
 
 import time
@@ -90,6 +93,16 @@ def test_slides_offline_step_and_drag(browser, voila_server, deck_notebook):
         after = harness.wait_settled(panel)
         assert not after["error"], after["error"]
         assert _location(page) == where, "the drag changed the slide"
+
+        # an arrow key on the focused slider moves the slider, not the slides
+        before = after
+        handle.click()
+        page.keyboard.press("ArrowRight")
+        after = harness._wait_change(panel, before, 10.0)
+        assert after is not None, "ArrowRight on the focused slider did not change the picture"
+        page.wait_for_timeout(500)
+        assert _location(page) == where, (
+            f"ArrowRight on the focused slider changed the slide ({where} -> {_location(page)})")
         if screenshot_dir():
             page.screenshot(path=str(screenshot_dir() / "slides.png"))
 
@@ -97,3 +110,51 @@ def test_slides_offline_step_and_drag(browser, voila_server, deck_notebook):
         assert not log.errors(), "console errors:\n" + "\n".join(log.errors())
     finally:
         context.close()
+
+
+# every leaf slide as reveal's (h, v) hash coordinates
+_SLIDE_COORDS = """() => {
+    const out = [];
+    document.querySelectorAll('.reveal .slides > section').forEach((top, h) => {
+        const subs = Array.from(top.children).filter(e => e.tagName === 'SECTION');
+        (subs.length ? subs : [top]).forEach((s, v) => out.push([h, v]));
+    });
+    return out;
+}"""
+
+_MEASURE = """() => {
+    const s = document.querySelector('.reveal .slides section.present:not(.stack)');
+    const text = (s.innerText || '').trim().split('\\n')[0].slice(0, 60);
+    return {content: s.scrollHeight, box: s.clientHeight, text: text};
+}"""
+
+
+@pytest.mark.slow
+def test_no_slide_overflows(browser, voila_folder):
+    """reveal.js cuts what does not fit its 1280 × 800 slide: every slide's content
+    (hidden fragments take their place too) must fit the slide's box."""
+    server, names = voila_folder
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    over, counted = [], 0
+    try:
+        for name in names:
+            page = context.new_page()
+            page.goto(f"{server.url}voila/render/{name}", timeout=180_000)
+            page.wait_for_selector(".reveal.ready", timeout=180_000)
+            page.wait_for_timeout(1000)        # MathJax typesets after reveal is ready
+            for h, v in page.evaluate(_SLIDE_COORDS):
+                page.evaluate(f"() => {{ location.hash = '#/{h}/{v}'; }}")
+                page.wait_for_timeout(250)     # reveal.js lays the slide out (no transition)
+                m = page.evaluate(_MEASURE)
+                counted += 1
+                if m["content"] > m["box"] + 1:
+                    over.append(f"{name} slide {h}/{v} ({m['text']!r}): "
+                                f"{m['content']} px of content in a {m['box']} px slide")
+                    if screenshot_dir():
+                        page.screenshot(path=str(screenshot_dir() / f"overflow-{name[:2]}-{h}-{v}.png"))
+            page.close()
+    finally:
+        context.close()
+    print(f"slides measured: {counted} in {len(names)} notebooks; overflowing: {len(over)}")
+    assert counted > 0, "no slides found"
+    assert not over, "slides that overflow (content is cut):\n" + "\n".join(over)
