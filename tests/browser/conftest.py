@@ -223,21 +223,25 @@ def deck_notebook(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def voila_server(deck_notebook, assets, tmp_path_factory):
     """scripts/slides.sh serving the deck (Voila, reveal template, local assets)."""
-    home = tmp_path_factory.mktemp("voila_home")
-    env = harness.isolated_env(home)
-    port = harness.free_port()
-    env.update(PORT=str(port), NO_BROWSER="1",
-               PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
-               PY=sys.executable)
-    url = f"http://127.0.0.1:{port}/"
-    server = harness.Server(cmd=["bash", str(REPO / "scripts" / "slides.sh"), str(deck_notebook)],
-                            env=env, url=url, probe=f"{url}voila/static/offline/jquery.min.js",
-                            log=home / "voila.log")
-    server.start(timeout=120)
+    server = _start_slides(deck_notebook, tmp_path_factory.mktemp("voila_home"))
     try:
         yield server
     finally:
         server.stop()
+
+
+def _start_slides(target: Path, home: Path, **extra_env) -> "harness.Server":
+    """scripts/slides.sh on a notebook or a folder, on a free port, in a throw-away HOME."""
+    env = harness.isolated_env(home)
+    port = harness.free_port()
+    env.update(PORT=str(port), NO_BROWSER="1",
+               PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
+               PY=sys.executable, **extra_env)
+    url = f"http://127.0.0.1:{port}/"
+    server = harness.Server(cmd=["bash", str(REPO / "scripts" / "slides.sh"), str(target)],
+                            env=env, url=url, probe=f"{url}voila/static/offline/jquery.min.js",
+                            log=home / "voila.log")
+    return server.start(timeout=120)
 
 
 @pytest.fixture(scope="session")
@@ -252,17 +256,7 @@ def voila_folder(assets, tmp_path_factory):
     if names:
         subprocess.run([sys.executable, str(REPO / "scripts" / "slide_metadata.py"),
                         *[str(root / n) for n in names]], check=True, stdout=subprocess.DEVNULL)
-    home = tmp_path_factory.mktemp("voila_folder_home")
-    env = harness.isolated_env(home)
-    port = harness.free_port()
-    env.update(PORT=str(port), NO_BROWSER="1", TRANSITION="none",
-               PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
-               PY=sys.executable)
-    url = f"http://127.0.0.1:{port}/"
-    server = harness.Server(cmd=["bash", str(REPO / "scripts" / "slides.sh"), str(root)],
-                            env=env, url=url, probe=f"{url}voila/static/offline/jquery.min.js",
-                            log=home / "voila.log")
-    server.start(timeout=120)
+    server = _start_slides(root, tmp_path_factory.mktemp("voila_folder_home"), TRANSITION="none")
     try:
         yield server, names
     finally:
