@@ -1,7 +1,7 @@
 """Run every benchmark, print the figures side by side and check the targets of
 DESIGN.md. Exit status 1 if a target fails (0 with --no-fail).
 
-    python benchmarks/run_all.py [--no-fail] [--quick] [--only gradient,surface,panels] [--full-box]
+    python benchmarks/run_all.py [--no-fail] [--quick] [--only gradient,surface,panels,training] [--full-box]
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ sys.path.insert(0, str(HERE))  # timing, bench_*
 sys.path.insert(1, str(HERE.parent))  # the nbtools of this checkout
 os.environ.setdefault("MPLBACKEND", "Agg")  # panels render PNGs; no display needed
 
-PARTS = ("gradient", "surface", "panels")
+PARTS = ("gradient", "surface", "panels", "training")
 
 
 def main(argv=None) -> int:
@@ -67,6 +67,10 @@ def main(argv=None) -> int:
         import bench_panels
 
         bench_panels.run(report, quick=args.quick)
+    if "training" in parts:
+        import bench_training_panels
+
+        bench_training_panels.run(report, quick=args.quick)
     report.line("")
     report.line(f"done in {time.perf_counter() - start:.0f} s; at the end: {load_note()}")
     report.summary()

@@ -9,6 +9,7 @@ kept as a message; the history stops at the last epoch that was still finite.
 
 from __future__ import annotations
 
+import copy
 import math
 import time
 
@@ -99,6 +100,14 @@ class TrainingRun:
         )
         self.message = ""
         self.stopped_at: int | None = None
+
+    def copy(self) -> "TrainingRun":
+        """An independent copy, history included, that trains on exactly as this one would."""
+        other = copy.copy(self)
+        other.gd = self.gd.copy()
+        for name in ("E_epochs", "iterations", "seconds", "deltas"):
+            setattr(other, name, list(getattr(self, name)))
+        return other
 
     @property
     def diverged(self) -> bool:

@@ -7,6 +7,7 @@ N points: ceil(N / k) iterations, the last mini-batch holding the remainder.
 
 from __future__ import annotations
 
+import copy
 import math
 import time
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ import numpy as np
 
 from ._checks import check_int, check_real, describe, rng_from_seed
 from .data_checks import prepare_X, prepare_y
+from .few_points import FEW, FewPoints
 from .measures import get_error_measure
 from .propagation import _batch_gradient, _mean_error
 
@@ -107,6 +109,9 @@ class GradientDescent:
         else:
             self.k = check_int("batch_size", self.batch_size, low=1, high=N)
         self.net = self.net.copy()
+        # a few points per iteration: buffers kept between iterations, the
+        # weights updated in place (copy the network to keep a snapshot)
+        self._few = FewPoints(self.net, self.measure, self.X) if self.k <= FEW else None
         self.iterations_per_epoch = math.ceil(N / self.k)
         self.rng = rng_from_seed("seed", self.seed)
         self.E_iterations: list[float] = []
@@ -118,6 +123,17 @@ class GradientDescent:
     @property
     def N(self) -> int:
         return self.X.shape[0]
+
+    def copy(self) -> "GradientDescent":
+        """An independent copy that goes on exactly as this one would: the same
+        weights, position in the epoch and random state (the data is shared)."""
+        other = copy.copy(self)
+        other.net = self.net.copy()
+        other._few = FewPoints(other.net, self.measure, self.X) if self._few is not None else None
+        other.rng = copy.deepcopy(self.rng)
+        other._order = self._order.copy()
+        other.E_iterations = list(self.E_iterations)
+        return other
 
     @property
     def epoch(self) -> float:
@@ -144,7 +160,11 @@ class GradientDescent:
         (weights left as they were) if E or the new weights blow up.
         """
         batch = self._next_batch()
-        E, G = _batch_gradient(self.net, self.X[batch], self.y[batch], self.measure)
+        few = self._few
+        if few is not None:
+            E = few.gradient(batch, self.y[batch])
+        else:
+            E, G = _batch_gradient(self.net, self.X[batch], self.y[batch], self.measure)
         t = self.t + 1
         if not math.isfinite(E) or E > self._limit:
             raise Diverged(
@@ -152,15 +172,21 @@ class GradientDescent:
                 f"over {self.divergence_limit:.0e} × max(starting E = {self.E0:.3g}, 1). "
                 f"The step η = {self.eta:g} is too large; try η = {self.eta / 10:g}."
             )
-        new = [W - self.eta * g for W, g in zip(self.net.W, G)]
-        biggest = max(float(np.max(np.abs(W))) for W in new)
+        if few is not None:
+            biggest = few.proposed_step(self.eta)
+        else:
+            new = [W - self.eta * g for W, g in zip(self.net.W, G)]
+            biggest = max(float(np.max(np.abs(W))) for W in new)
         if not math.isfinite(biggest) or biggest > self.max_weight:
             raise Diverged(
                 f"diverged at iteration {t} (epoch {t / self.iterations_per_epoch:.2f}): a weight reached "
                 f"{biggest:.3g}, over the limit {self.max_weight:.0e}. The step η = {self.eta:g} is too "
                 f"large; try η = {self.eta / 10:g}."
             )
-        self.net.W.replace(new)
+        if few is not None:
+            few.take_step()
+        else:
+            self.net.W.replace(new)
         self.t = t
         self.E_iterations.append(E)
         return E

@@ -89,21 +89,26 @@ class BatchComparisonPanel(TrainingPanel):
             ),
         }
 
-    def make_runs(self, values: dict) -> list[TrainingRun]:
+    def run_settings(self, values: dict) -> dict:
+        # k changes only the mini-batch run: batch and stochastic descent are kept
+        return {
+            "batch": (values["eta"],),
+            "stochastic": (values["eta"],),
+            "mini-batch": (values["eta"], values["k"]),
+        }
+
+    def make_run(self, label: str, values: dict) -> TrainingRun:
         sizes = {"batch": None, "stochastic": 1, "mini-batch": values["k"]}
-        return [
-            TrainingRun(
-                self.start_net,
-                self.X,
-                self.y,
-                values["eta"],
-                sizes[kind],
-                seed=self.seed,
-                error=self.error,
-                label=kind,
-            )
-            for kind in KINDS
-        ]
+        return TrainingRun(
+            self.start_net,
+            self.X,
+            self.y,
+            values["eta"],
+            sizes[label],
+            seed=self.seed,
+            error=self.error,
+            label=label,
+        )
 
     def build_figure(self, fig) -> None:
         self.ax_boundary, self.ax_E = fig.subplots(1, 2, width_ratios=(1.0, 1.25))
@@ -111,6 +116,12 @@ class BatchComparisonPanel(TrainingPanel):
             self.start_net, self.X, self.y, ax=self.ax_boundary, grid=self.grid
         )
         self.curves = error_curves({}, ax=self.ax_E)
+        # k of the mini-batch run, drawn live: in the legend, every move of k would
+        # change the static part of the picture and cost a full redraw of it
+        self.k_note = self.ax_E.text(
+            0.02, 0.03, "", transform=self.ax_E.transAxes, ha="left", va="bottom",
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8},
+        )
         self._x_axis = None
 
     def summarize(self, values: dict) -> dict:
@@ -130,9 +141,11 @@ class BatchComparisonPanel(TrainingPanel):
         self.boundary.set_values(shown["boundary"])
         self.ax_boundary.set_title(boundary_title(shown["runs"][shown["selected"]]))
         series = {
-            f"{kind} (k = {r['k']})": (r[shown["x_axis"]], r["E_epochs"])
+            kind if kind == "mini-batch" else f"{kind} (k = {r['k']})": (
+                r[shown["x_axis"]], r["E_epochs"])
             for kind, r in shown["runs"].items()
         }
+        self.k_note.set_text(f"mini-batch: k = {shown['k']}")
         self._x_axis = set_error_axis(self.ax_E, shown["x_axis"], self._x_axis)
         self.curves.set_data(series)
         self.finish_draw()

@@ -103,25 +103,26 @@ class PlaygroundPanel(TrainingPanel):
             self._data[name] = make_dataset(name, N=self.N, seed=self.seed)
         return self._data[name]
 
-    def make_runs(self, values: dict) -> list[TrainingRun]:
+    def run_settings(self, values: dict) -> dict:
+        return {"training": self._training_config(values)}
+
+    def make_run(self, label: str, values: dict) -> TrainingRun:
         X, y = self.data(values["dataset"])
         widths = parse_widths(values["layers"])
         net = Network.random(
             (2, *widths, 1), hidden=values["hidden"], output=values["output"], seed=self.seed
         )
-        return [
-            TrainingRun(
-                net,
-                X,
-                y,
-                values["eta"],
-                values["k"],
-                seed=self.seed,
-                error=values["error"],
-                label="training",
-                record_deltas=True,
-            )
-        ]
+        return TrainingRun(
+            net,
+            X,
+            y,
+            values["eta"],
+            values["k"],
+            seed=self.seed,
+            error=values["error"],
+            label=label,
+            record_deltas=True,
+        )
 
     def build_figure(self, fig) -> None:
         self.ax_boundary, self.ax_E, self.ax_delta = fig.subplots(

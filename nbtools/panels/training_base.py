@@ -4,13 +4,18 @@ as a message instead of NaN curves or a traceback.
 
 A frame advances every run by ``epochs_per_frame`` epochs and redraws once.
 Changing a control that defines the training (data, network, η, k, ...)
-starts every run again from the same starting network and trains it
-``frames`` frames (the constructor's argument, 0 by default), as far as the
-first picture; Reset does the same with the starting values, so it gives the
-first picture again. Changing a control listed in ``view_controls`` only
-redraws. Play never ticks when a notebook runs under nbconvert or nbval.
+starts the runs that depend on it again from the same starting network and
+trains them ``frames`` frames (the constructor's argument, 0 by default), as
+far as the first picture; Reset does the same with the starting values, so it
+gives the first picture again. Changing a control listed in ``view_controls``
+only redraws. Play never ticks when a notebook runs under nbconvert or nbval.
 ``run(frames)`` trains without drawing each frame, for a notebook cell that
 shows a further trained state.
+
+Runs trained as far as the first picture are kept by what they depend on
+(``run_settings``), and after a slider move in the browser the runs one
+keypress away are trained ahead in a background thread (``prefetch``), so
+that a move usually only redraws.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from ..figures.boundary import boundary_grid, grid_output
 from ..monitor import TrainingRun
 from .base import Panel
 from .helpers import FastRedraw
+from .prefetch import Prefetcher, RunCache, neighbours
 
 #: Epochs without E falling below its start after which a run is called stuck.
 STUCK_AFTER = 5
@@ -63,8 +69,9 @@ class TrainingPanel(FastRedraw, Panel, metaclass=ABCMeta):
     """Base of the training panels: abstract (``inspect.isabstract`` is True), subclass it.
 
     Subclasses implement ``build_controls``, ``build_figure``, ``draw``,
-    ``make_runs(values)`` (the ``TrainingRun`` list for those control values)
-    and may extend ``summarize(values)`` (what ``shown`` holds beyond the runs).
+    ``run_settings(values)`` (each run's label and what it depends on),
+    ``make_run(label, values)`` (that run, untrained) and may extend
+    ``summarize(values)`` (what ``shown`` holds beyond the runs).
 
     Attributes
     ----------
@@ -75,6 +82,10 @@ class TrainingPanel(FastRedraw, Panel, metaclass=ABCMeta):
         Hidden; its ticks (in the browser) call ``animation_frame``.
     play_button, pause_button, step_button : ipywidgets.Button
         Labelled: Play, Pause, Step.
+    cache : RunCache
+        Runs trained as far as the first picture, by (label, settings).
+    prefetch : Prefetcher
+        The thread that trains ahead after a slider move in the browser.
     """
 
     view_controls: tuple = ()
@@ -90,6 +101,8 @@ class TrainingPanel(FastRedraw, Panel, metaclass=ABCMeta):
         self.frame = 0
         self._config = None
         self._frame_done = 0.0
+        self.cache = RunCache()
+        self.prefetch = Prefetcher(should_wait=lambda: self.play.playing)
         # The Play widget's timer ticks in the browser (no kernel loop); its own
         # icon-only buttons are hidden behind labelled Play and Pause buttons.
         self.play = widgets.Play(
@@ -122,8 +135,14 @@ class TrainingPanel(FastRedraw, Panel, metaclass=ABCMeta):
 
     # ----- to implement -------------------------------------------------
     @abstractmethod
-    def make_runs(self, values: dict) -> list[TrainingRun]:
-        """The runs to train for these control values (each from the same starting network)."""
+    def run_settings(self, values: dict) -> dict:
+        """For these control values, each run's label mapped to a hashable tuple
+        of what its training depends on (two equal tuples: the same run)."""
+
+    @abstractmethod
+    def make_run(self, label: str, values: dict) -> TrainingRun:
+        """The run ``label`` for these control values, untrained (each from the
+        same starting network)."""
 
     # ----- training -----------------------------------------------------
     def _training_config(self, values: dict) -> tuple:
@@ -137,11 +156,71 @@ class TrainingPanel(FastRedraw, Panel, metaclass=ABCMeta):
             # new training: from the same starting network, trained as far as the
             # first picture was, so a move never leaves an empty E plot behind
             self.pause()
-            self.runs = self.make_runs(values)
+            self.runs = [self.first_picture_run(label, settings, values)
+                         for label, settings in self.run_settings(values).items()]
             self._config = config
-            self.frame = 0
-            self.advance(self.start_frames)
+            # frames played until every run had diverged, at most start_frames
+            self.frame = min(self.start_frames, max(
+                run.epochs // self.epochs_per_frame if run.diverged else self.start_frames
+                for run in self.runs))
         return self.summarize(values)
+
+    def first_picture_run(self, label: str, settings, values: dict, checkpoint=None) -> TrainingRun:
+        """Run ``label`` trained ``frames`` frames: from the cache, or trained and cached.
+
+        ``checkpoint()`` (for training ahead) is called between epochs; when it
+        returns False, training stops and nothing is cached.
+        """
+        key = (label, settings)
+        run = self.cache.take(key)
+        if run is None:
+            run = self.make_run(label, values)
+            for _ in range(self.start_frames * self.epochs_per_frame):
+                if checkpoint is not None and not checkpoint():
+                    return run
+                if not run.advance(1):
+                    break
+            self.cache.keep(key, run)
+        return run
+
+    def _refresh(self) -> dict:
+        with self.prefetch.busy():  # training ahead waits while the panel redraws
+            return super()._refresh()
+
+    def _on_change(self, change) -> None:
+        """A control moved in the browser: redraw, then train ahead for the next keypress."""
+        if self._busy:  # set by update(): a change from Python, not the browser
+            return
+        super()._on_change(change)
+        if self.last_error is None and not self.play.playing:
+            self.prefetch.schedule(self.jobs_ahead(change))
+
+    def jobs_ahead(self, change=None) -> list:
+        """Training-ahead jobs for the values one keypress away on every slider
+        that defines the training: the moved slider first, in its direction."""
+        values = self.values
+        moved = next((n for n, w in self.controls.items() if change and w is change["owner"]), None)
+        names = sorted(
+            (n for n in self.controls if n not in self.view_controls),
+            key=lambda n: n != moved,
+        )
+        jobs = []
+        for name in names:
+            ahead = neighbours(self.controls[name], values[name])
+            if name == moved and change["new"] < change["old"]:
+                ahead.reverse()
+            for value in ahead:
+                target = {**values, name: value}
+                for label, settings in self.run_settings(target).items():
+                    if (label, settings) not in self.cache:
+                        jobs.append(self._job(label, settings, target))
+        return jobs
+
+    def _job(self, label: str, settings, values: dict):
+        def job(checkpoint):
+            if (label, settings) not in self.cache:  # the panel may have trained it meanwhile
+                self.first_picture_run(label, settings, values, checkpoint)
+        return job
 
     def advance(self, frames: int = 1) -> None:
         """Train every run ``frames`` frames further, without drawing."""
