@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from ._axes import few_ticks
 from .path import PathArtists, draw_path
@@ -62,7 +63,8 @@ class SurfaceArtists:
     """Filled contours of E, arrows of −∇E and a path, on one Axes.
 
     ``set_surface`` re-creates the contours (matplotlib cannot refill them in
-    place) and moves the arrows; ``set_path`` only moves the path.
+    place), moves the arrows and makes the colour bar (if any) show the new
+    levels; ``set_path`` only moves the path.
     """
 
     ax: object
@@ -71,6 +73,7 @@ class SurfaceArtists:
     path: PathArtists
     arrows: int
     minimum: object = None
+    colorbar: object = None
 
     def set_surface(self, a_values, b_values, surface, levels=None) -> None:
         ax = self.ax
@@ -90,10 +93,34 @@ class SurfaceArtists:
         self.minimum.set_data([a_values[c]] if inside else [], [b_values[r]] if inside else [])
         ax.set_xlim(a_values[0], a_values[-1])
         ax.set_ylim(b_values[0], b_values[-1])
+        if self.colorbar is not None:
+            follow_contours(self.colorbar, self.fill)
 
     def set_path(self, path) -> None:
         path = np.asarray(path, dtype=float).reshape(-1, 2)
         self.path.set_path(path[:, 0], path[:, 1])
+
+
+#: The colour bar's label upright beside the bar, centred on it (a single symbol
+#: reads better unrotated).
+UPRIGHT_LABEL = {"rotation": 0, "va": "center", "ha": "left"}
+
+
+def follow_contours(colorbar, fill) -> None:
+    """Make ``colorbar`` show the levels and colours of the new filled contours ``fill``.
+
+    ``Colorbar.update_normal`` alone is not enough: a colour bar copies the
+    levels of the contour set it was made for (its ``boundaries`` and
+    ``values``) and would go on showing the first surface's scale. Copy the
+    new ones as ``Colorbar.__init__`` does, then redraw the bar; the axis
+    is linear in E (spacing "proportional") with a few round ticks.
+    """
+    colorbar.boundaries = fill._levels  # the levels with the two extensions, as __init__ takes them
+    colorbar.values = fill.cvalues
+    colorbar.update_normal(fill)
+    colorbar.locator = MaxNLocator(4)  # update_normal reset it to one tick per level
+    # ... and aligned the label as if rotated (va "top"): the picture would shift it
+    colorbar.ax.yaxis.label.set(**UPRIGHT_LABEL)
 
 
 def error_surface_plot(
@@ -105,6 +132,7 @@ def error_surface_plot(
     arrows: int | None = 12,
     labels=("a", "b"),
     title: str = "",
+    colorbar: str | None = None,
 ) -> SurfaceArtists:
     """Contours of E(a, b), the negative gradient as arrows, and a descent path.
 
@@ -123,6 +151,11 @@ def error_surface_plot(
         −∇E drawn on an ``arrows`` × ``arrows`` grid (None: no arrows).
     labels : (str, str)
         Axis labels (e.g. ``weight_label((1, 0, 1))``).
+    title : str
+        Axes title (none when empty).
+    colorbar : str or None
+        Label of a colour bar beside the axes that says which E each colour is
+        (e.g. ``"$E$"``); None: no colour bar.
 
     Returns
     -------
@@ -162,6 +195,11 @@ def error_surface_plot(
         minimum,
     )
     artists.set_surface(a_values, b_values, surface)
+    if colorbar is not None:
+        artists.colorbar = ax.figure.colorbar(
+            artists.fill, ax=ax, spacing="proportional", ticks=MaxNLocator(4)
+        )
+        artists.colorbar.set_label(colorbar, labelpad=6, **UPRIGHT_LABEL)
     ax.set_xlabel(labels[0])
     ax.set_ylabel(labels[1])
     if title:

@@ -51,6 +51,9 @@ class ErrorSurfacePanel(FastRedraw, Panel):
     ``start_a``, ``start_b`` (as a fraction of the half-width: −1 is the left
     or bottom edge, 0 the current weight), ``eta`` and ``steps``.
 
+    The colour bar beside the contours (``picture.colorbar``) gives E for each
+    colour; it follows the surface when other weights or another range are chosen.
+
     ``shown`` holds ``a``, ``b``, ``a_values``, ``b_values``, ``surface``
     (= ``nbtools.error_surface(net, X, y, a, b, a_values, b_values)``),
     ``centre`` (the current values of a and b), ``path`` (n + 1, 2), ``E``
@@ -58,7 +61,7 @@ class ErrorSurfacePanel(FastRedraw, Panel):
     """
 
     title = "The error surface: E over two weights, the others fixed"
-    figsize = (6.0, 5.0)
+    figsize = (6.6, 5.0)  # 0.6 in more than the axes need: the colour bar of E
 
     def __init__(self, net=None, X=None, y=None, error: str = "squared", grid: int = 60):
         if net is None:
@@ -117,6 +120,7 @@ class ErrorSurfacePanel(FastRedraw, Panel):
             surface,
             ax=self.ax,
             labels=(axis_label(self.values["a"]), axis_label(self.values["b"])),
+            colorbar="$E$",
         )
         self._drawn_key = self._surface_key
 
@@ -194,7 +198,8 @@ class ErrorSurfacePanel(FastRedraw, Panel):
         return (
             f"<p>E on {html.escape(self._source)} as {a} (across) and {b} (up) vary by "
             f"±{half:.3g} around their current values {ca:.3g} and {cb:.3g}; E ranges from "
-            f"{surface.min():.3g} to {surface.max():.3g} (+: the lowest E on the grid). "
+            f"{surface.min():.3g} to {surface.max():.3g} (the colour bar: dark low, yellow high; "
+            f"+: the lowest E on the grid). "
             f"Arrows point along −∇E (downhill); the path starts at the square "
             f"({a} = {start[0]:.3g}, {b} = {start[1]:.3g}, E = {E[0]:.4g}) and ends at the "
             f"star ({end[0]:.3g}, {end[1]:.3g}, E = {E[-1]:.4g}).</p>"

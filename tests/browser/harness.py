@@ -552,11 +552,6 @@ def save_screenshots(page, name: str, folder: Path, max_height: int = 14000) -> 
     the notebook, since JupyterLab scrolls inside the page); <name>.panel.png:
     the first panel's output area."""
     folder.mkdir(parents=True, exist_ok=True)
-    panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea .nbtools-panel")
-    if panel.count():
-        area = panel.first.locator("xpath=ancestor::div[contains(@class,'jp-OutputArea-child')][1]")
-        area.scroll_into_view_if_needed()
-        area.screenshot(path=str(folder / f"{name}.panel.png"))
     size = page.viewport_size
     inner = page.evaluate(_JS_SCROLLER + """
         return {scroll: el.scrollHeight, client: el.clientHeight};
@@ -567,6 +562,14 @@ def save_screenshots(page, name: str, folder: Path, max_height: int = 14000) -> 
         page.evaluate(_JS_SCROLLER + "el.scrollTo(0, 0); }")
         page.wait_for_timeout(300)
         png = page.screenshot()
+        # the panel while the stretched viewport holds it whole: a panel taller
+        # than the window was shot under JupyterLab's tab bar, toolbar and status bar
+        panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea .nbtools-panel")
+        if panel.count():
+            area = panel.first.locator(
+                "xpath=ancestor::div[contains(@class,'jp-OutputArea-child')][1]")
+            area.scroll_into_view_if_needed()
+            area.screenshot(path=str(folder / f"{name}.panel.png"))
     finally:
         page.set_viewport_size(size)
     write_small_png(png, folder / f"{name}.png")
