@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import inspect
 
-from timing import Timing, ms, time_call
+from timing import Timing, measure, ms, time_call
 
 MOVES = 30
 FRAMES = 30
@@ -88,6 +88,12 @@ def run(report, quick: bool = False) -> None:
             f"  {name:28s} {ms(timing.median):>6} [{ms(timing.p90)}] ({ms(timing.cpu_median)})  "
             f"{timing.n} moves"
         )
+        arrows = arrow_steps(panel, moves_n)
+        if arrows is not None:
+            report.line(
+                f"  {'':28s} {ms(arrows.median):>6} [{ms(arrows.p90)}] ({ms(arrows.cpu_median)})  "
+                f"{arrows.n} ArrowRight steps of its first slider, as the browser test makes them"
+            )
         if errors:
             report.check(False, f"panel {name}: {errors[0]}")
         else:
@@ -99,6 +105,7 @@ def run(report, quick: bool = False) -> None:
             animated.append((name, panel))
         else:
             _close(panel)
+    _text(report)
     if animated:
         report.line("")
         report.line(
@@ -128,6 +135,63 @@ def run(report, quick: bool = False) -> None:
                 fps >= TARGET_FPS, f"panel {name}: animation {fps:.1f} fps >= {TARGET_FPS:g} fps"
             )
         _close(panel)
+
+
+def _text(report) -> None:
+    """A number that changes, drawn as matplotlib draws it and from the glyph cache."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from nbtools.figures import glyph_cache
+
+    if not glyph_cache.SUPPORTED:
+        report.check(None, "glyph cache: not supported by this matplotlib")
+        return
+
+    def drawer(canvas_class):
+        fig = Figure(figsize=(4, 3), dpi=80)
+        canvas_class(fig)
+        text = fig.add_subplot().text(0.3, 0.5, "", fontsize=11)
+        fig.canvas.draw()
+        renderer, count = fig.canvas.get_renderer(), [0]
+
+        def draw():
+            count[0] += 1
+            text.set_text(f"{0.1 + count[0] * 0.0137:.4f}")
+            text.draw(renderer)
+
+        return draw
+
+    timings = measure({"matplotlib": drawer(FigureCanvasAgg),
+                       "glyph cache": drawer(glyph_cache.GlyphCachingCanvas)}, rounds=10)
+    a, b = timings["matplotlib"], timings["glyph cache"]
+    report.line(f"  text: a changing 6-character number drawn, matplotlib {ms(a.median)} ms, "
+                f"glyph cache {ms(b.median)} ms ({a.median / b.median:.1f}x)")
+    report.check(b.median < a.median, "glyph cache: a changed number draws faster than matplotlib")
+
+
+def arrow_steps(panel, n: int):
+    """Time ``n`` moves of the panel's first slider one grid step at a time (new
+    values every move, as a held or repeated arrow key gives them, unlike the
+    demo moves, which come back to values seen before), each set on the widget
+    as the browser sets it, after a pause like a student's (a training panel's
+    training ahead is done). None when the panel has no slider."""
+    from nbtools.panels.prefetch import neighbours
+
+    slider = next((w for w in panel.controls.values() if neighbours(w, w.value)), None)
+    if slider is None:
+        return None
+    timing, up = Timing("arrows"), True
+    for _ in range(n):
+        prefetch = getattr(panel, "prefetch", None)
+        if prefetch is not None:
+            prefetch.wait_idle(60)
+        ahead = neighbours(slider, slider.value)
+        if len(ahead) == 1:  # at an end: turn round
+            up = ahead[0] > slider.value
+        value = max(ahead) if up else min(ahead)
+        time_call(lambda: setattr(slider, "value", value), timing)
+    return timing
 
 
 def _close(panel) -> None:

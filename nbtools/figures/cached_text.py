@@ -23,6 +23,8 @@ from matplotlib.colors import to_rgba
 from matplotlib.text import Text
 from matplotlib.transforms import Affine2D, Bbox
 
+from .glyph_cache import renderer_class
+
 _CACHE: OrderedDict = OrderedDict()
 _CACHE_SIZE = 4096  # strings; each a few kB of pixels
 _PAD = 2  # pixels around a string, for antialiased edges
@@ -37,7 +39,7 @@ def _offscreen(width: int, height: int, dpi: float) -> RendererAgg:
     if current is None or current.width < width or current.height < height:
         w = max(width, 512, current.width if current else 0)
         h = max(height, 128, current.height if current else 0)
-        current = _OFFSCREEN[dpi] = RendererAgg(w, h, dpi)
+        current = _OFFSCREEN[dpi] = renderer_class()(w, h, dpi)
     return current
 
 

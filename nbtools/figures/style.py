@@ -11,9 +11,9 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 import matplotlib
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from .glyph_cache import canvas_class
 from .png import encode_png
 
 #: Diverging map centred on 0 for signed quantities (weights, δ, gradients);
@@ -48,10 +48,11 @@ def style():
 
 
 def new_figure(figsize=(8.0, 4.5), **kwargs) -> Figure:
-    """A Figure with an Agg canvas and constrained layout, outside pyplot."""
+    """A Figure with an Agg canvas (text from a glyph cache, see ``glyph_cache``)
+    and constrained layout, outside pyplot."""
     with style():
         fig = Figure(figsize=figsize, layout="constrained", **kwargs)
-        FigureCanvasAgg(fig)
+        canvas_class()(fig)
     return fig
 
 
