@@ -391,6 +391,26 @@ def test_cached_text_looks_exactly_like_text():
     np.testing.assert_array_equal(again, plain)
 
 
+@pytest.mark.parametrize("boxstyle", ["round,pad=0.6", "square,pad=0.9", "sawtooth", "roundtooth,pad=0.5"])
+def test_cached_text_keeps_the_whole_box(boxstyle):
+    """The off-screen picture of a text is sized from the text and the box's pad:
+    a box reaching further than the text must not be cut. (A box's antialiased
+    rim composites a few levels differently when pasted: not an exact test.)"""
+
+    def figure(make):
+        fig, ax = subplots(figsize=(3.0, 2.0))
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        make(ax, 0.5, 0.5, "0.6658", ha="center", va="center", fontsize=12,
+             bbox={"boxstyle": boxstyle, "facecolor": "#8080ff", "edgecolor": "none"})
+        return fig
+
+    plain = pixels(png_bytes(figure(lambda ax, *a, **k: ax.text(*a, **k)))).astype(int)
+    cached = pixels(png_bytes(figure(cached_text))).astype(int)
+    assert np.abs(plain - cached).max() <= 16
+    assert np.mean(np.abs(plain - cached)) < 0.05
+
+
 def test_background_redraws_like_a_full_draw():
     fig, ax = subplots(figsize=(4.0, 3.0))
     ax.set_title("static title")

@@ -81,9 +81,15 @@ class CachedText(Text):
         # Measure and draw on the same off-screen renderer: text metrics are cached per renderer.
         offscreen = _offscreen(1, 1, renderer.dpi)
         bbox = self.get_window_extent(offscreen)
-        if self.get_bbox_patch() is not None:
-            self.update_bbox_position_size(offscreen)
-            bbox = Bbox.union([bbox, self.get_bbox_patch().get_window_extent(offscreen)])
+        patch = self.get_bbox_patch()
+        if patch is not None:
+            # Room for the box around the text: its pad and line width, with a
+            # margin for box styles that reach further. (The patch's own extent
+            # walks the Bézier curves of a rounded box: as slow as the text itself.)
+            self.update_bbox_position_size(offscreen)  # sets the mutation scale, in pixels
+            pad = getattr(patch.get_boxstyle(), "pad", 0.3) * patch.get_mutation_scale()
+            grow = 1.5 * pad + patch.get_linewidth() * offscreen.dpi / 72.0 + 2
+            bbox = Bbox.from_extents(bbox.x0 - grow, bbox.y0 - grow, bbox.x1 + grow, bbox.y1 + grow)
         x0, y0 = math.floor(bbox.x0) - _PAD, math.floor(bbox.y0) - _PAD
         width, height = math.ceil(bbox.x1) + _PAD - x0, math.ceil(bbox.y1) + _PAD - y0
         offscreen = _offscreen(width, height, renderer.dpi)
