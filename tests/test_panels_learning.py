@@ -613,3 +613,23 @@ def test_descent_panel_divergence_at_the_first_step_says_no_step_is_drawn():
     shown = panel.update(function="Rosenbrock valley", eta=10.0)
     assert "up to" not in shown["message"]
     assert "no step is drawn" in shown["message"]
+
+
+@pytest.mark.parametrize(
+    "make, start, detour",
+    [
+        (ErrorSurfacePanel, {"half_width": 3.0}, {"half_width": 0.25}),  # tick labels lengthen
+        (lambda: PlaygroundPanel(frames=3), {"eta": 0.1}, {"eta": 10.0}),  # δ axis reaches 1e-07
+        (lambda: BatchComparisonPanel(N=60, frames=2), {"k": 10}, {"k": 1}),
+        (lambda: GradientDescentPanel(dimension=1), {"curvature": 1.0}, {"curvature": 0.3}),
+    ],
+)
+def test_picture_depends_on_the_values_shown_not_on_the_way_there(make, start, detour):
+    """A held key whose intermediate values the browser skips must end on the
+    picture that the same value reached step by step gives: byte for byte."""
+    direct = make()
+    direct.update(**start)
+    around = make()
+    around.update(**detour)
+    around.update(**start)
+    assert around.png == direct.png

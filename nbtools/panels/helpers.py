@@ -9,6 +9,8 @@ from collections import OrderedDict
 import ipywidgets as widgets
 from matplotlib.artist import Artist
 
+from ..figures.style import style
+
 #: Title colours for a descent's status (dark enough on white for a projector).
 STATUS_COLORS = {"converges": "#006d2c", "oscillates": "#8a5a00", "diverges": "#a00"}
 
@@ -82,12 +84,23 @@ class FastRedraw:
     baked_images = 6
 
     def finish_draw(self) -> None:
-        """Keep the layout fitting the tick labels, then paste or bake the static image."""
+        """Keep the layout fitting the tick labels, then paste or bake the static image.
+
+        A new layout is made here, before baking, so that every picture, the
+        first one included, is drawn the same way (static part pasted): the
+        pixels are a function of what the figure shows, not of which pictures
+        came before (a live draw and a pasted one differ at antialiased edges).
+        """
         self._fit_layout()
         self._show_static()
+        if not self._layout_frozen:
+            with style():
+                self.fig.get_layout_engine().execute(self.fig)  # constrained layout, once
+            self.fig.set_layout_engine("none")
+            self._layout_frozen = True
         key = self._static_key()
         cache = self.__dict__.setdefault("_baked", OrderedDict())
-        if key not in cache and self._layout_frozen:
+        if key not in cache:
             cache[key] = self._bake()
             while len(cache) > self.baked_images:
                 cache.popitem(last=False)
@@ -149,10 +162,12 @@ class FastRedraw:
         self._hidden = []
 
     def _fit_layout(self) -> None:
-        """Lay out again if any axis' longest tick label got longer than when the
-        layout was made (say "1" to "0.0001"), or a legend gained entries, so
-        labels never overlap or leave the figure. Shorter labels only leave some
-        space: no new layout."""
+        """Lay out again if any axis' longest tick label changed length since the
+        layout was made (say "1" to "0.0001", or back), or a legend changed its
+        number of entries, so labels never overlap or leave the figure, and the
+        layout is a function of what the figure shows, never of the values shown
+        before: a held key whose intermediate values the browser skipped ends on
+        the same picture as the same value reached step by step."""
         widths = []
         for ax in self.fig.axes:
             for axis in (ax.xaxis, ax.yaxis):
@@ -165,7 +180,7 @@ class FastRedraw:
             widths.append(len(legend.texts) if legend is not None else 0)
         laid_out = self._tick_widths
         grew = laid_out is None or len(laid_out) != len(widths)
-        if grew or any(now > before for now, before in zip(widths, laid_out)):
+        if grew or widths != laid_out:
             self._tick_widths = widths
             self.__dict__.get("_baked", {}).clear()  # new positions: the images are stale
             self._text_px = None
