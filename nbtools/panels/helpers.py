@@ -204,10 +204,3 @@ class FastRedraw:
             self.__dict__.get("_baked", {}).clear()
             self._tick_widths = None
             return super().reset()
-
-    def _refresh(self) -> dict:
-        shown = super()._refresh()
-        if not self._layout_frozen and getattr(self, "last_error", None) is None:
-            self.fig.set_layout_engine("none")
-            self._layout_frozen = True
-        return shown
