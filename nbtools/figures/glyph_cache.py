@@ -21,6 +21,7 @@ with a matplotlib that lacks them, ``canvas_class()`` is the plain
 from __future__ import annotations
 
 import math
+import threading
 
 import numpy as np
 from matplotlib.backends import backend_agg
@@ -35,6 +36,11 @@ SUPPORTED = all(
         (backend_agg, "RenderMode"),
     )
 )
+
+#: Held while any nbtools figure is drawn or measured, by whichever thread: the
+#: caches here and in ``cached_text`` are shared, and a layout holds the font
+#: objects of the thread that made it (panels draw pictures ahead on a thread).
+DRAWING = threading.RLock()
 
 #: Glyph bitmaps and string layouts kept (a few bytes to a few kB each); past
 #: these sizes a cache is emptied and fills again with what is drawn.
@@ -115,7 +121,15 @@ def _frozen(value):
 
 
 class GlyphCachingCanvas(FigureCanvasAgg):
-    """``FigureCanvasAgg`` drawing with a ``GlyphCachingRenderer``."""
+    """``FigureCanvasAgg`` drawing with a ``GlyphCachingRenderer``, one thread at a time."""
+
+    def draw(self):
+        with DRAWING:
+            super().draw()
+
+    def print_figure(self, *args, **kwargs):
+        with DRAWING:
+            return super().print_figure(*args, **kwargs)
 
     def get_renderer(self):
         w, h = self.get_width_height(physical=True)

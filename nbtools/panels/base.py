@@ -19,8 +19,10 @@ import traceback
 
 import ipywidgets as widgets
 
+from ..figures.glyph_cache import DRAWING
 from ..figures.legibility import smallest_text_px
 from ..figures.style import new_figure, png_bytes, style
+from .ahead import Picture, PicturesAhead
 
 #: A picture is shown as wide as the notebook lets it, up to this many times its
 #: own width (Presentation Mode, a projector), and wraps below the controls
@@ -41,11 +43,20 @@ class Panel:
     widget : ipywidgets.VBox
         The whole panel (DOM class ``nbtools-panel``).
     last_ms : float
-        Milliseconds the last redraw took (compute + draw + PNG).
+        Milliseconds the last redraw took (compute + draw + PNG), or the last
+        picture shown from those drawn ahead.
+    ahead : PicturesAhead or None
+        The pictures drawn ahead after a slider move in the browser (see
+        ``ahead``); None for a panel whose ``render_ahead`` is False.
     """
 
     title = ""
     figsize = (8.0, 4.5)
+    #: Draw the pictures one keypress away after a move in the browser (a panel
+    #: whose picture depends on more than its control values must say False).
+    render_ahead = True
+    _values_now = None  # the control values a picture is being drawn for
+    _rendering_ahead = False
 
     def __init__(self):
         #: ipykernel 7 may handle two widget messages on two threads at once (a
@@ -59,7 +70,7 @@ class Panel:
         self.controls: dict[str, widgets.Widget] = self.build_controls()
         self._defaults = {name: w.value for name, w in self.controls.items() if hasattr(w, "value")}
         self.fig = new_figure(self.figsize)
-        with style():
+        with DRAWING, style():
             self.build_figure(self.fig)
         self.figure_html = _classed(widgets.HTML(), "nbtools-figure")
         self.readout = _classed(widgets.HTML(), "nbtools-readout")
@@ -72,6 +83,7 @@ class Panel:
             if hasattr(w, "value"):
                 w.observe(self._on_change, names="value")
         self.widget = _classed(self.arrange(), "nbtools-panel")
+        self.ahead = PicturesAhead(self) if self.render_ahead else None
         self.refresh()
 
     # ----- to implement -------------------------------------------------
@@ -125,13 +137,19 @@ class Panel:
 
         Floats are rounded to 12 significant digits: the browser snaps a slider
         to min + k·step in its own arithmetic (10.000000000000002 for 10.0), and
-        that last-digit noise must not change what the panel shows.
+        that last-digit noise must not change what the panel shows. While a
+        picture is drawn ahead, the values it is drawn for.
         """
+        if self._values_now is not None:
+            return dict(self._values_now)
         return {
             name: _clean(w.value) for name, w in self.controls.items() if hasattr(w, "value")
         }
 
     def _on_change(self, change) -> None:
+        if self.ahead is not None:
+            self.ahead.on_change(change)
+            return
         with self._lock:
             if not self._busy:
                 self.refresh()
@@ -144,10 +162,7 @@ class Panel:
     def _refresh(self) -> dict:
         start = time.perf_counter()
         try:
-            shown = self.compute(self.values)
-            with style():
-                self.draw(shown)
-                png = png_bytes(self.fig)
+            picture = self._render(self.values)
         except Exception as exc:  # a callback error must be seen, not swallowed by ipywidgets
             self.error_box.value = (
                 '<div role="alert" style="color:#a00;border:1px solid #a00;padding:4px">'
@@ -157,35 +172,75 @@ class Panel:
             )
             self.last_error = exc
             return self.shown
+        self._show(picture, start)
+        return picture.shown
+
+    def _render(self, values: dict) -> Picture:
+        """Compute and draw the picture for control ``values`` (not shown yet)."""
+        with DRAWING:  # one thread at a time draws (pictures are drawn ahead on another)
+            return self._render_locked(values)
+
+    def _render_locked(self, values: dict) -> Picture:
+        self._values_now = values
+        try:
+            shown = self.compute(values)
+            with style():
+                self.draw(shown)
+                png = png_bytes(self.fig)
+            readout = self.describe(shown) + self.range_note()
+            if self._text_px is None:   # the smallest label, in pixels of the picture
+                self._text_px = smallest_text_px(self.fig, getattr(self, "_hidden", ()))
+            width = self.fig.bbox.width
+            figure_html = (
+                f'<img src="data:image/png;base64,{base64.b64encode(png).decode()}" '
+                f'alt="{html.escape(self.alt_text(shown), quote=True)}" '
+                f'data-min-text-px="{self._text_px:.1f}" '
+                f'style="width:100%;max-width:{GROW * width:.0f}px;height:auto">'
+            )
+        finally:
+            self._values_now = None
+        return Picture(shown, png, figure_html, readout)
+
+    def _render_ahead(self, values: dict) -> Picture | None:
+        """The picture for ``values`` drawn ahead (by ``ahead``), or None when
+        it cannot be (an error, or a panel that would have to move a control)."""
+        self._rendering_ahead = True
+        try:
+            return self._render(values)
+        except Exception:  # noqa: BLE001 - the keypress will draw it, and show the error
+            return None
+        finally:
+            self._rendering_ahead = False
+
+    def _show(self, picture: Picture, start: float | None = None) -> None:
+        """Put ``picture`` in the widgets: the figure first, then the readout."""
+        start = time.perf_counter() if start is None else start
         self.last_error = None
         self.error_box.value = ""
-        self.shown = shown
-        self._png = png
-        text = self.describe(shown) + self.range_note()
-        if self._text_px is None:   # the smallest label, in pixels of the picture
-            self._text_px = smallest_text_px(self.fig, getattr(self, "_hidden", ()))
-        width = self.fig.bbox.width
-        self.figure_html.value = (
-            f'<img src="data:image/png;base64,{base64.b64encode(png).decode()}" '
-            f'alt="{html.escape(self.alt_text(shown), quote=True)}" '
-            f'data-min-text-px="{self._text_px:.1f}" '
-            f'style="width:100%;max-width:{GROW * width:.0f}px;height:auto">'
-        )
-        self.readout.value = text
+        self.shown = picture.shown
+        self._png = picture.png
+        self._picture = picture
+        self.figure_html.value = picture.figure_html
+        self.readout.value = picture.readout
+        self.show_controls(picture.shown)
         self.last_ms = (time.perf_counter() - start) * 1e3
-        return shown
+
+    def show_controls(self, shown: dict) -> None:
+        """Set what the controls show that follows the picture (a control
+        disabled, say); called whenever a picture is shown, never while drawing."""
 
     def range_note(self) -> str:
         """A line for every slider moved to an end of its range: a value typed
         beyond it was set to that end by the slider, and the student should know."""
         notes = []
+        values = self.values
         for name, w in self.controls.items():
             low, high = getattr(w, "min", None), getattr(w, "max", None)
             if low is None or high is None or isinstance(w, widgets.Dropdown):
                 continue
             if isinstance(w, widgets.FloatLogSlider):
                 low, high = w.base**low, w.base**high
-            value = w.value
+            value = values[name]
             if value == self._defaults.get(name) or not (value <= low or value >= high):
                 continue
             end = "maximum" if value >= high else "minimum"
@@ -205,6 +260,8 @@ class Panel:
         unknown = sorted(set(values) - set(self._defaults))
         if unknown:
             raise ValueError(f"unknown control(s) {unknown}; this panel has {sorted(self._defaults)}")
+        if self.ahead is not None:
+            self.ahead.thread.cancel()  # from Python: nothing is drawn ahead any more
         with self._lock:
             self._busy = True
             try:

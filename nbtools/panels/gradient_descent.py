@@ -124,6 +124,8 @@ class GradientDescentPanel(FastRedraw, Panel):
         inside = [min(max(w, low), high) for w, (low, high) in zip(start, function.window)]
         if inside == list(start):
             return start, ""
+        if self._rendering_ahead:
+            raise LookupError("the start lies outside the picture: not drawn ahead")
         self._busy = True   # moving the sliders must not start another redraw
         try:
             for name, w in zip(names, inside):
@@ -137,7 +139,6 @@ class GradientDescentPanel(FastRedraw, Panel):
 
     def draw(self, shown: dict) -> None:
         function = self._function
-        self.controls["curvature"].disabled = not function.is_quadratic
         key = self._key(self.values)
         if key != self._function_key:
             if self.dimension == 1:
@@ -163,6 +164,10 @@ class GradientDescentPanel(FastRedraw, Panel):
             color=STATUS_COLORS[shown["status"]],
         )
         self.finish_draw()
+
+    def show_controls(self, shown: dict) -> None:
+        # λ scales a quadratic; the other functions have no such parameter
+        self.controls["curvature"].disabled = shown["curvatures"] is None
 
     def describe(self, shown: dict) -> str:
         rule = (

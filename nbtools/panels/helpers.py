@@ -5,9 +5,11 @@ from __future__ import annotations
 import html
 import math
 from collections import OrderedDict
+from contextlib import contextmanager
 
 import ipywidgets as widgets
 from matplotlib.artist import Artist
+from matplotlib.ticker import Formatter
 
 from ..figures.style import style
 
@@ -61,6 +63,47 @@ class _Restore(Artist):
         renderer.restore_region(self.region)
 
 
+_DIGITS = str.maketrans("123456789", "000000000")
+
+
+def _shape(label: str) -> str:
+    """A tick label with every digit made 0: digits have equal widths in the
+    package font, so two labels of one shape take the same room."""
+    return label.translate(_DIGITS)
+
+
+class _Shapes(Formatter):
+    """Formats ticks as ``formatter`` does, with every digit 0 (see ``_shape``)."""
+
+    def __init__(self, formatter):
+        self.formatter = formatter
+        self.axis = formatter.axis
+
+    def __call__(self, x, pos=None):
+        return _shape(self.formatter(x, pos))
+
+    def format_ticks(self, values):
+        return [_shape(label) for label in self.formatter.format_ticks(values)]
+
+    def get_offset(self):
+        return _shape(self.formatter.get_offset())
+
+
+@contextmanager
+def _label_shapes(fig):
+    """Inside the block every tick label of ``fig`` shows its shape only, so a
+    layout made there depends on the shapes of the labels, not their digits."""
+    tickers = [axis.major for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)]
+    formatters = [ticker.formatter for ticker in tickers]
+    try:
+        for ticker, formatter in zip(tickers, formatters):
+            ticker.formatter = _Shapes(formatter)
+        yield
+    finally:
+        for ticker, formatter in zip(tickers, formatters):
+            ticker.formatter = formatter
+
+
 class FastRedraw:
     """Mixin for a ``Panel``: lay the figure out once, and draw its static part once.
 
@@ -94,7 +137,7 @@ class FastRedraw:
         self._fit_layout()
         self._show_static()
         if not self._layout_frozen:
-            with style():
+            with style(), _label_shapes(self.fig):
                 self.fig.get_layout_engine().execute(self.fig)  # constrained layout, once
             self.fig.set_layout_engine("none")
             self._layout_frozen = True
@@ -162,26 +205,25 @@ class FastRedraw:
         self._hidden = []
 
     def _fit_layout(self) -> None:
-        """Lay out again if any axis' longest tick label changed length since the
-        layout was made (say "1" to "0.0001", or back), or a legend changed its
-        number of entries, so labels never overlap or leave the figure, and the
-        layout is a function of what the figure shows, never of the values shown
-        before: a held key whose intermediate values the browser skipped ends on
-        the same picture as the same value reached step by step."""
-        widths = []
+        """Lay out again if the shape of any tick label changed since the layout
+        was made (say "1" to "0.0001", or back), or a legend changed its number
+        of entries, so labels never overlap or leave the figure. The layout is
+        made from the shapes alone (``_label_shapes``), so it is a function of
+        what the figure shows, never of the values shown before: a held key
+        whose intermediate values the browser skipped ends on the same picture
+        as the same value reached step by step, and a picture drawn ahead is
+        the picture a redraw makes."""
+        shapes = []
         for ax in self.fig.axes:
             for axis in (ax.xaxis, ax.yaxis):
                 low, high = sorted(axis.get_view_interval())
                 locs = [v for v in axis.get_majorticklocs() if low <= v <= high]
-                labels = axis.major.formatter.format_ticks(locs)
-                widths.append(max((len(label) for label in labels), default=0))
+                shapes.append(tuple(map(_shape, axis.major.formatter.format_ticks(locs))))
             # a legend outside the axes that gained entries needs room too
             legend = ax.get_legend()
-            widths.append(len(legend.texts) if legend is not None else 0)
-        laid_out = self._tick_widths
-        grew = laid_out is None or len(laid_out) != len(widths)
-        if grew or widths != laid_out:
-            self._tick_widths = widths
+            shapes.append(len(legend.texts) if legend is not None else 0)
+        if shapes != self._tick_widths:
+            self._tick_widths = shapes
             self.__dict__.get("_baked", {}).clear()  # new positions: the images are stale
             self._text_px = None
             self._lay_out_afresh()

@@ -20,8 +20,10 @@ numbers are those of training from scratch (same code, same seeds).
 
 from __future__ import annotations
 
+import atexit
 import math
 import threading
+import weakref
 from collections import OrderedDict
 from contextlib import contextmanager
 from typing import Callable, Hashable
@@ -105,25 +107,35 @@ class Prefetcher:
     panel's redraws: no training step runs inside it.
     """
 
+    _all: weakref.WeakSet = weakref.WeakSet()
+
     def __init__(self, should_wait: Callable[[], bool] = lambda: False):
+        Prefetcher._all.add(self)
         self._should_wait = should_wait
         self._jobs: list = []
         self._generation = 0
         self._wake = threading.Condition()
         self._quiet = threading.Event()
         self._quiet.set()
+        self._holds = 0
         self._idle = threading.Event()
         self._idle.set()
         self._thread: threading.Thread | None = None
 
     @contextmanager
     def busy(self):
-        """Hold the thread off (it waits at its next checkpoint) while the block runs."""
-        self._quiet.clear()
+        """Hold the thread off (it waits at its next checkpoint) while the block
+        runs; blocks may nest, and may run on several threads at once."""
+        with self._wake:
+            self._holds += 1
+            self._quiet.clear()
         try:
             yield
         finally:
-            self._quiet.set()
+            with self._wake:
+                self._holds -= 1
+                if not self._holds:
+                    self._quiet.set()
 
     def schedule(self, jobs: list) -> None:
         """Do ``jobs`` (callables taking no argument) from now on, in order,
@@ -133,7 +145,7 @@ class Prefetcher:
             self._jobs = list(jobs)
             if self._jobs:
                 self._idle.clear()
-            if self._thread is None or not self._thread.is_alive():
+            if self._jobs and (self._thread is None or not self._thread.is_alive()):
                 self._thread = threading.Thread(
                     target=self._work, name="nbtools-prefetch", daemon=True
                 )
@@ -148,9 +160,13 @@ class Prefetcher:
         """Block until every scheduled job is done or dropped; False on timeout."""
         return self._idle.wait(timeout)
 
-    def checkpoint(self, generation: int) -> bool:
+    def checkpoint(self, generation: int, wait: bool = True) -> bool:
         """Called by a job between two steps: waits while the panel redraws or
-        must not be disturbed; False when the job has been replaced."""
+        must not be disturbed; False when the job has been replaced. With
+        ``wait=False`` it never waits: False also when it would have to."""
+        if not wait:
+            return (generation == self._generation and self._quiet.is_set()
+                    and not self._should_wait())
         while True:
             self._quiet.wait()
             if generation != self._generation:
@@ -169,6 +185,16 @@ class Prefetcher:
                 job = self._jobs.pop(0)
                 generation = self._generation
             try:
-                job(lambda: self.checkpoint(generation))
+                job(lambda wait=True: self.checkpoint(generation, wait))
             except Exception:  # noqa: BLE001 - a failed guess is only a cache miss
                 pass
+
+
+@atexit.register
+def _stop_all() -> None:
+    """At exit, let every thread finish its step and stop: a daemon thread
+    killed inside matplotlib's or numpy's C code aborts the interpreter."""
+    for prefetcher in list(Prefetcher._all):
+        prefetcher.cancel()
+    for prefetcher in list(Prefetcher._all):
+        prefetcher.wait_idle(5)

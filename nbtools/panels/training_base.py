@@ -89,6 +89,9 @@ class TrainingPanel(FastRedraw, Panel, metaclass=ABCMeta):
     """
 
     view_controls: tuple = ()
+    #: The picture depends on how far the runs have trained, not only on the
+    #: controls: the runs themselves are trained ahead (``prefetch``).
+    render_ahead = False
     epochs_per_frame = 1
     grid = 60
     interval_ms = 100

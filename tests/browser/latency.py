@@ -25,7 +25,16 @@ from dataclasses import dataclass, field
 
 _JS_INSTALL = """(panel) => {
   if (panel.__latency) { panel.__latency.times = []; return; }
-  const st = {t0: null, pending: false, times: []};
+  const st = {t0: null, pending: false, times: [], waiters: []};
+  // next(count, ms): resolves true once more than `count` times are recorded,
+  // false after `ms`; one call per keypress, so the page is not polled while it works
+  st.next = (count, ms) => new Promise((resolve) => {
+    if (st.times.length > count) { resolve(true); return; }
+    const timer = setTimeout(() => { st.waiters = st.waiters.filter((w) => w !== done);
+                                     resolve(false); }, ms);
+    const done = () => { clearTimeout(timer); resolve(true); };
+    st.waiters.push(done);
+  });
   panel.__latency = st;
   panel.addEventListener('keydown', (e) => {
     if (e.key.startsWith('Arrow')) { st.t0 = performance.now(); st.pending = true; }
@@ -42,6 +51,7 @@ _JS_INSTALL = """(panel) => {
     const img = panel.querySelector('.nbtools-figure img, img.nbtools-figure');
     try { await img.decode(); } catch (e) { /* an image replaced again before decoding */ }
     st.times.push(performance.now() - t0);
+    const waiters = st.waiters; st.waiters = []; waiters.forEach((w) => w());
   }).observe(panel, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
 }"""
 
@@ -105,13 +115,11 @@ def measure_panel(page, panel, handle, result: Latency, moves: int = 12,
             key = "ArrowLeft" if key == "ArrowRight" else "ArrowRight"
         count = panel.evaluate("p => p.__latency.times.length")
         handle.press(key)
-        deadline = time.monotonic() + timeout
-        while panel.evaluate("p => p.__latency.times.length") == count:
-            if time.monotonic() > deadline:
-                result.missed += 1
-                panel.evaluate("p => { p.__latency.pending = false; }")
-                break
-            time.sleep(0.01)
+        # one call that waits inside the page (polling from here would run a
+        # script on the page's main thread every few ms, slowing what is timed)
+        if not panel.evaluate("(p, [n, ms]) => p.__latency.next(n, ms)", [count, timeout * 1e3]):
+            result.missed += 1
+            panel.evaluate("p => { p.__latency.pending = false; }")
         time.sleep(gap)
     result.times = list(panel.evaluate("p => p.__latency.times"))
     return result

@@ -1,0 +1,188 @@
+"""Pictures drawn ahead of the student: the next keypress finds its picture ready.
+
+In the browser a panel's picture arrives a keypress → kernel → browser trip
+after the key, and the kernel's part (compute, draw, PNG) is most of it when
+a move changes many numbers or an axis. Yet the next value is predictable: an
+arrow key moves a slider one step, and mostly on in the same direction. So
+after a one-step move in the browser, a daemon thread draws the picture one
+step on (and the one a step back, if it is not kept already), and keeps them (``Picture``: the
+numbers, the PNG and the HTML the widgets show) by the control values. When the
+key comes, the panel shows the kept picture: no compute, no draw.
+
+The pictures are the ones a redraw makes. A panel's picture is a function of
+its control values (the figure's layout and baked static parts included, see
+``helpers.FastRedraw``), and a tests draws every panel both ways and compares
+the bytes. The thread gives way to the panel: it draws one picture at a time,
+never while the panel redraws or a redraw waits, and a new move replaces what
+was planned. Moves from Python (``update``) never start it, and cancel it.
+Drags (a move of more than one step) start nothing: the next value is unknown.
+
+While pictures are drawn ahead, ``panel.fig`` holds the last one drawn, which
+may be ahead of the one shown; ``panel.png`` is always the one shown.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from ..figures.glyph_cache import DRAWING
+from .prefetch import Prefetcher, neighbours
+
+#: Set while no notebook cell runs: a cell may draw with matplotlib (whose
+#: fonts and renderers are not thread-safe), so nothing is drawn ahead then.
+_NO_CELL_RUNS = threading.Event()
+_NO_CELL_RUNS.set()
+_watching = False
+
+
+def _watch_cells() -> None:
+    """Close the gate while an IPython cell runs (once per kernel; no-op outside IPython)."""
+    global _watching
+    if _watching:
+        return
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - ipywidgets needs IPython
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+
+    def before(*_):
+        with DRAWING:  # a picture being drawn ahead is finished first
+            _NO_CELL_RUNS.clear()
+
+    shell.events.register("pre_run_cell", before)
+    shell.events.register("post_run_cell", lambda *_: _NO_CELL_RUNS.set())
+    _watching = True
+
+
+@dataclass(frozen=True)
+class Picture:
+    """What a panel shows for one set of control values."""
+
+    shown: dict
+    png: bytes
+    figure_html: str
+    readout: str
+
+
+def values_key(values: dict) -> tuple:
+    """A hashable key of control values (names sorted)."""
+    return tuple(sorted(values.items()))
+
+
+class PicturesAhead:
+    """The pictures of one panel drawn ahead, the ``size`` latest by control values.
+
+    ``on_change`` is the panel's handler for a control moved in the browser:
+    it shows the kept picture or redraws, then plans the pictures ahead.
+    ``served`` counts the keypresses answered from kept pictures.
+    """
+
+    #: Seconds between showing a picture and drawing the next one ahead: the
+    #: shown one's trip to the screen (kernel → server → browser, decoded and
+    #: painted, ~30-60 ms on two cores) must not share the CPU with drawing.
+    delay = 0.1
+
+    def __init__(self, panel, size: int = 12):
+        self.panel = panel
+        self.size = size
+        self.served = 0
+        self._pictures: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+        self.thread = Prefetcher(should_wait=lambda: not _NO_CELL_RUNS.is_set())
+        _watch_cells()
+
+    def __contains__(self, values: dict) -> bool:
+        with self._lock:
+            return values_key(values) in self._pictures
+
+    def take(self, values: dict) -> Picture | None:
+        with self._lock:
+            picture = self._pictures.get(values_key(values))
+            if picture is not None:
+                self._pictures.move_to_end(values_key(values))
+            return picture
+
+    def keep(self, values: dict, picture: Picture) -> None:
+        with self._lock:
+            self._pictures[values_key(values)] = picture
+            self._pictures.move_to_end(values_key(values))
+            while len(self._pictures) > self.size:
+                self._pictures.popitem(last=False)
+
+    def clear(self) -> None:
+        """Forget every kept picture and drop what was planned."""
+        self.thread.cancel()
+        with self._lock:
+            self._pictures.clear()
+
+    def on_change(self, change) -> None:
+        """A control moved in the browser: show its picture, then draw ahead."""
+        panel = self.panel
+        with self.thread.busy(), panel._lock:  # no picture is drawn ahead meanwhile
+            if panel._busy:  # set by update(): a change from Python
+                return
+            values = panel.values
+            picture = self.take(values)
+            if picture is not None:
+                panel._show(picture)
+                self.served += 1
+            else:
+                panel.refresh()
+            if panel.last_error is not None or panel.values != values:
+                return  # an error, or the panel moved a control: keep nothing
+            self.keep(values, panel._picture)
+            targets = self.targets(change, values)
+            self.thread.schedule([self._job(t, wait=i == 0) for i, t in enumerate(targets)])
+
+    def targets(self, change, values: dict) -> list[dict]:
+        """Control values to draw ahead after ``change``: one and two steps on in
+        the direction of the move, and one step back; none after a drag."""
+        name = next((n for n, w in self.panel.controls.items() if w is change["owner"]), None)
+        if name is None or not _one_step(change["owner"], change["old"], values[name]):
+            return []
+        widget, now = change["owner"], values[name]
+        forward = now > _clean(change["old"])
+        on, back = _step(widget, now, forward), _step(widget, now, not forward)
+        order = [value for value in (on, back) if value is not None]
+        return [{**values, name: value} for value in order]
+
+    def _job(self, values: dict, wait: bool):
+        def job(checkpoint):
+            if wait:  # the picture just shown is on its way: leave the CPU to it
+                time.sleep(self.delay)
+            if not checkpoint():
+                return
+            panel = self.panel
+            with panel._lock:
+                # the panel may want the lock, or have drawn this picture, meanwhile
+                if not checkpoint(wait=False) or values in self:
+                    return
+                picture = panel._render_ahead(values)
+            if picture is not None:
+                self.keep(values, picture)
+        return job
+
+
+def _clean(value):
+    return float(f"{value:.12g}") if isinstance(value, float) else value
+
+
+def _step(widget, value, up: bool):
+    """The value one keypress up (or down) from ``value``, None past the end."""
+    ahead = neighbours(widget, value)
+    found = [v for v in ahead if (v > value) == up]
+    return found[0] if found else None
+
+
+def _one_step(widget, old, new) -> bool:
+    """Whether ``old`` → ``new`` is one arrow keypress on ``widget``."""
+    return any(
+        math.isclose(new, v, rel_tol=1e-9, abs_tol=1e-12) for v in neighbours(widget, _clean(old))
+    )

@@ -1,0 +1,185 @@
+"""Pictures drawn ahead: a keypress in the browser is answered with a picture
+drawn before it came, and that picture is the one a redraw makes, byte for byte.
+
+A browser move is simulated as ipywidgets delivers it: the widget's value is
+set from outside (not through ``update``), which calls the panel's observer.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from nbtools.figures.glyph_cache import DRAWING
+from nbtools.panels import (
+    BackwardPanel,
+    ErrorSurfacePanel,
+    FirstOrderPanel,
+    ForwardPanel,
+    GradientCheckPanel,
+    GradientDescentPanel,
+    PlaygroundPanel,
+)
+from nbtools.panels.ahead import values_key
+from nbtools.panels.prefetch import neighbours
+
+PANELS = {
+    "forward": ForwardPanel,
+    "backward": BackwardPanel,
+    "first order": FirstOrderPanel,
+    "gradient check": GradientCheckPanel,
+    "error surface": ErrorSurfacePanel,
+    "descent 1-D": lambda: GradientDescentPanel(1),
+    "descent 2-D": lambda: GradientDescentPanel(2),
+}
+
+
+def sliders(panel) -> list:
+    return [(name, w) for name, w in panel.controls.items() if neighbours(w, w.value)]
+
+
+def press(panel, name: str, up: bool = True) -> None:
+    """One arrow keypress on the slider ``name``, as the browser sends it."""
+    widget = panel.controls[name]
+    ahead = neighbours(widget, panel.values[name])
+    found = [v for v in ahead if (v > panel.values[name]) == up]
+    widget.value = found[0] if found else ahead[0]
+
+
+def settle(panel) -> None:
+    assert panel.ahead.thread.wait_idle(60), "drawing ahead did not finish"
+
+
+def same_as_redrawn(panel, reference) -> None:
+    """``panel`` shows what ``reference`` shows after a redraw for the same values."""
+    reference.update(**panel.values)
+    assert panel.png == reference.png
+    assert panel.figure_html.value == reference.figure_html.value
+    assert panel.readout.value == reference.readout.value
+
+
+@pytest.mark.parametrize("make", PANELS.values(), ids=PANELS.keys())
+def test_keypresses_are_answered_with_the_redrawn_picture(make):
+    panel, reference = make(), make()
+    moved = sliders(panel)[:3]
+    for name, _ in moved:
+        for up in (True, True, True, False, False):
+            settle(panel)
+            press(panel, name, up)
+            assert panel.last_error is None
+            same_as_redrawn(panel, reference)
+    # a slider's first move is drawn; the four after it find their pictures
+    assert panel.ahead.served == 4 * len(moved)
+
+
+def test_every_move_after_the_first_is_served_ahead():
+    panel = ErrorSurfacePanel()
+    (name, _), *_ = sliders(panel)
+    press(panel, name)
+    served = panel.ahead.served
+    for up in (True, True, False, False, False):
+        settle(panel)
+        press(panel, name, up)
+    assert panel.ahead.served == served + 5
+
+
+def test_a_drag_draws_nothing_ahead():
+    panel = ForwardPanel()
+    name, widget = sliders(panel)[0]
+    widget.value = widget.value + 5 * widget.step   # five steps at once: a drag
+    settle(panel)
+    assert len(panel.ahead._pictures) == 1   # only the picture shown
+    assert panel.values in panel.ahead
+
+
+def test_moves_from_python_draw_nothing_ahead_and_stop_what_was_planned():
+    panel = ForwardPanel()
+    name, _ = sliders(panel)[0]
+    with panel.ahead.thread.busy():   # hold the thread off: its jobs stay planned
+        press(panel, name)
+        panel.update(**{name: panel.controls[name].min})
+    settle(panel)
+    assert len(panel.ahead._pictures) == 1   # the one picture shown by the keypress
+
+
+def test_a_redraw_waits_for_no_planned_picture():
+    """While the panel redraws, the thread starts no picture; it goes on after."""
+    panel = ForwardPanel()
+    name, _ = sliders(panel)[0]
+    with panel.ahead.thread.busy():
+        press(panel, name)
+        assert not panel.ahead.thread.wait_idle(0.3)   # planned, not drawn
+        assert len(panel.ahead._pictures) == 1
+    settle(panel)
+    assert len(panel.ahead._pictures) == 3   # shown, one step on, one back
+
+
+def test_nothing_is_drawn_ahead_while_a_cell_runs():
+    from nbtools.panels import ahead
+
+    panel = ForwardPanel()
+    name, _ = sliders(panel)[0]
+    ahead._NO_CELL_RUNS.clear()
+    try:
+        press(panel, name)
+        assert not panel.ahead.thread.wait_idle(0.3)
+        assert len(panel.ahead._pictures) == 1
+    finally:
+        ahead._NO_CELL_RUNS.set()
+    settle(panel)
+    assert len(panel.ahead._pictures) == 3
+
+
+def test_no_picture_is_drawn_ahead_that_would_move_a_control():
+    """The 2-D descent moves its start sliders into the window of a function;
+    a picture drawn ahead must never move a slider the student did not move."""
+    panel = GradientDescentPanel(2)
+    panel.update(function="Rosenbrock valley")
+    (low, high), _ = panel._function.window
+    panel.update(start_w1=round(high, 1))
+    before = dict(panel.values)
+    press(panel, "start_w1", up=True)   # to just outside: moved back by the panel
+    settle(panel)
+    after = panel.values
+    assert after["start_w1"] <= high
+    for key in panel.ahead._pictures:
+        values = dict(key)
+        assert values["start_w1"] <= high   # nothing kept for a start outside
+    assert {k: v for k, v in after.items() if k != "start_w1"} == {
+        k: v for k, v in before.items() if k != "start_w1"}
+
+
+def test_pictures_drawn_ahead_and_other_figures_take_turns():
+    """Drawing is one thread at a time (DRAWING): a panel drawing ahead on its
+    thread and another panel redrawing on this one never draw at once."""
+    first, second = ErrorSurfacePanel(), ForwardPanel()
+    name, _ = sliders(first)[0]
+    inside = threading.Event()
+    overlaps = []
+    original = first._render_locked
+
+    def watched(values):
+        inside.set()
+        try:
+            return original(values)
+        finally:
+            inside.clear()
+
+    first._render_locked = watched
+    press(first, name)
+    for _ in range(6):
+        with DRAWING:
+            overlaps.append(inside.is_set())
+            second.update(x=second.values["x"] + 0.1)
+    settle(first)
+    assert not any(overlaps)
+
+
+def test_training_panels_train_ahead_instead():
+    panel = PlaygroundPanel()
+    assert panel.ahead is None and panel.prefetch is not None
+
+
+def test_values_key_does_not_depend_on_order():
+    assert values_key({"a": 1, "b": (1, 2)}) == values_key({"b": (1, 2), "a": 1})
