@@ -69,6 +69,8 @@ class Picture:
     png: bytes
     figure_html: str
     readout: str
+    #: What else the panel needs to go on from this picture (``Panel.picture_state``).
+    state: object = None
 
 
 def values_key(values: dict) -> tuple:
@@ -89,13 +91,13 @@ class PicturesAhead:
     #: painted, ~30-60 ms on two cores) must not share the CPU with drawing.
     delay = 0.1
 
-    def __init__(self, panel, size: int = 12):
+    def __init__(self, panel, thread: Prefetcher | None = None, size: int = 12):
         self.panel = panel
         self.size = size
         self.served = 0
         self._pictures: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
-        self.thread = Prefetcher(should_wait=lambda: not _NO_CELL_RUNS.is_set())
+        self.thread = Prefetcher(should_wait=cell_runs) if thread is None else thread
         _watch_cells()
 
     def __contains__(self, values: dict) -> bool:
@@ -122,24 +124,25 @@ class PicturesAhead:
         with self._lock:
             self._pictures.clear()
 
-    def on_change(self, change) -> None:
-        """A control moved in the browser: show its picture, then draw ahead."""
+    def on_change(self, change) -> list[dict]:
+        """A control moved in the browser: show its picture, kept or drawn now;
+        return the control values to draw ahead (see ``targets``)."""
         panel = self.panel
         with self.thread.busy(), panel._lock:  # no picture is drawn ahead meanwhile
             if panel._busy:  # set by update(): a change from Python
-                return
+                return []
             values = panel.values
-            picture = self.take(values)
+            picture = self.take(values) if panel.serves(change) else None
             if picture is not None:
-                panel._show(picture)
+                panel._show(picture, kept=True)
                 self.served += 1
             else:
                 panel.refresh()
             if panel.last_error is not None or panel.values != values:
-                return  # an error, or the panel moved a control: keep nothing
-            self.keep(values, panel._picture)
-            targets = self.targets(change, values)
-            self.thread.schedule([self._job(t, wait=i == 0) for i, t in enumerate(targets)])
+                return []  # an error, or the panel moved a control: keep nothing
+            if picture is None and panel.keeps_picture():
+                self.keep(values, panel._picture)
+            return self.targets(change, values)
 
     def targets(self, change, values: dict) -> list[dict]:
         """Control values to draw ahead after ``change``: one and two steps on in
@@ -153,10 +156,16 @@ class PicturesAhead:
         order = [value for value in (on, back) if value is not None]
         return [{**values, name: value} for value in order]
 
-    def _job(self, values: dict, wait: bool):
+    def pause_job(self):
+        """A job that waits ``delay`` seconds: the picture just shown is on its
+        way to the screen, and drawing ahead would take the CPU from it."""
         def job(checkpoint):
-            if wait:  # the picture just shown is on its way: leave the CPU to it
-                time.sleep(self.delay)
+            time.sleep(self.delay)
+        return job
+
+    def picture_job(self, values: dict):
+        """A job that draws and keeps the picture for ``values`` (if not kept yet)."""
+        def job(checkpoint):
             if not checkpoint():
                 return
             panel = self.panel
@@ -168,6 +177,11 @@ class PicturesAhead:
             if picture is not None:
                 self.keep(values, picture)
         return job
+
+
+def cell_runs() -> bool:
+    """True while a notebook cell runs (nothing is drawn ahead then)."""
+    return not _NO_CELL_RUNS.is_set()
 
 
 def _clean(value):

@@ -83,7 +83,7 @@ class Panel:
             if hasattr(w, "value"):
                 w.observe(self._on_change, names="value")
         self.widget = _classed(self.arrange(), "nbtools-panel")
-        self.ahead = PicturesAhead(self) if self.render_ahead else None
+        self.ahead = PicturesAhead(self, self.ahead_thread()) if self.render_ahead else None
         self.refresh()
 
     # ----- to implement -------------------------------------------------
@@ -148,7 +148,9 @@ class Panel:
 
     def _on_change(self, change) -> None:
         if self.ahead is not None:
-            self.ahead.on_change(change)
+            targets = self.ahead.on_change(change)
+            if not self._busy and self.last_error is None:
+                self.ahead.thread.schedule(self.jobs_ahead(change, targets))
             return
         with self._lock:
             if not self._busy:
@@ -199,7 +201,8 @@ class Panel:
             )
         finally:
             self._values_now = None
-        return Picture(shown, png, figure_html, readout)
+        state = self.picture_state() if self.keeps_picture() else None
+        return Picture(shown, png, figure_html, readout, state)
 
     def _render_ahead(self, values: dict) -> Picture | None:
         """The picture for ``values`` drawn ahead (by ``ahead``), or None when
@@ -212,18 +215,47 @@ class Panel:
         finally:
             self._rendering_ahead = False
 
-    def _show(self, picture: Picture, start: float | None = None) -> None:
-        """Put ``picture`` in the widgets: the figure first, then the readout."""
+    def _show(self, picture: Picture, start: float | None = None, kept: bool = False) -> None:
+        """Put ``picture`` in the widgets: the figure first, then the readout;
+        a ``kept`` picture (drawn before) brings back its ``state`` too."""
         start = time.perf_counter() if start is None else start
         self.last_error = None
         self.error_box.value = ""
         self.shown = picture.shown
         self._png = picture.png
         self._picture = picture
+        if kept and picture.state is not None:
+            self.set_picture_state(picture.state)
         self.figure_html.value = picture.figure_html
         self.readout.value = picture.readout
         self.show_controls(picture.shown)
         self.last_ms = (time.perf_counter() - start) * 1e3
+
+    # ----- drawing ahead (see ``ahead``) -------------------------------
+    def ahead_thread(self):
+        """The thread that draws ahead (None: one of its own)."""
+        return None
+
+    def jobs_ahead(self, change, targets: list[dict]) -> list:
+        """After a move in the browser: the jobs for the thread, in order."""
+        if not targets:
+            return []
+        return [self.ahead.pause_job()] + [self.ahead.picture_job(t) for t in targets]
+
+    def serves(self, change) -> bool:
+        """Whether a kept picture may answer ``change``."""
+        return True
+
+    def keeps_picture(self) -> bool:
+        """Whether the picture just drawn may be kept for its control values."""
+        return True
+
+    def picture_state(self):
+        """What the panel needs besides the picture to go on from it (None)."""
+        return None
+
+    def set_picture_state(self, state) -> None:
+        """Take up ``picture_state()`` again, as the picture is shown."""
 
     def show_controls(self, shown: dict) -> None:
         """Set what the controls show that follows the picture (a control

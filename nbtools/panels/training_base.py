@@ -34,6 +34,7 @@ from ..figures.boundary import boundary_grid, grid_output
 from ..monitor import TrainingRun
 from .base import Panel
 from .helpers import FastRedraw
+from .ahead import cell_runs
 from .prefetch import Prefetcher, RunCache, neighbours
 
 #: Epochs without E falling below its start after which a run is called stuck.
@@ -89,9 +90,6 @@ class TrainingPanel(FastRedraw, Panel, metaclass=ABCMeta):
     """
 
     view_controls: tuple = ()
-    #: The picture depends on how far the runs have trained, not only on the
-    #: controls: the runs themselves are trained ahead (``prefetch``).
-    render_ahead = False
     epochs_per_frame = 1
     grid = 60
     interval_ms = 100
@@ -105,7 +103,8 @@ class TrainingPanel(FastRedraw, Panel, metaclass=ABCMeta):
         self._config = None
         self._frame_done = 0.0
         self.cache = RunCache()
-        self.prefetch = Prefetcher(should_wait=lambda: self.play.playing)
+        self._trained = False  # trained on since the first picture (Play, Step)
+        self.prefetch = Prefetcher(should_wait=lambda: self.play.playing or cell_runs())
         # The Play widget's timer ticks in the browser (no kernel loop); its own
         # icon-only buttons are hidden behind labelled Play and Pause buttons.
         self.play = widgets.Play(
@@ -162,6 +161,7 @@ class TrainingPanel(FastRedraw, Panel, metaclass=ABCMeta):
             self.runs = [self.first_picture_run(label, settings, values)
                          for label, settings in self.run_settings(values).items()]
             self._config = config
+            self._trained = False
             # frames played until every run had diverged, at most start_frames
             self.frame = min(self.start_frames, max(
                 run.epochs // self.epochs_per_frame if run.diverged else self.start_frames
@@ -190,34 +190,60 @@ class TrainingPanel(FastRedraw, Panel, metaclass=ABCMeta):
         with self.prefetch.busy():  # training ahead waits while the panel redraws
             return super()._refresh()
 
-    def _on_change(self, change) -> None:
-        """A control moved in the browser: redraw, then train ahead for the next keypress."""
-        if self._busy:  # set by update(): a change from Python, not the browser
-            return
-        super()._on_change(change)
-        if self.last_error is None and not self.play.playing:
-            self.prefetch.schedule(self.jobs_ahead(change))
+    # ----- drawing ahead (see ``ahead``) --------------------------------
+    def ahead_thread(self):
+        return self.prefetch
 
-    def jobs_ahead(self, change=None) -> list:
-        """Training-ahead jobs for the values one keypress away on every slider
-        that defines the training: the moved slider first, in its direction."""
+    def jobs_ahead(self, change, targets: list[dict]) -> list:
+        """After a move in the browser: the runs for the values one keypress
+        away trained, and their first pictures drawn (the moved slider, in the
+        direction of the move, first); then the runs one keypress away on the
+        other sliders that define the training."""
+        if self.play.playing:
+            return []
+        jobs = [self.ahead.pause_job()]
+        for target in targets:
+            jobs += self._training_jobs(target) + [self.ahead.picture_job(target)]
         values = self.values
-        moved = next((n for n, w in self.controls.items() if change and w is change["owner"]), None)
+        moved = next((n for n, w in self.controls.items() if w is change["owner"]), None)
         names = sorted(
             (n for n in self.controls if n not in self.view_controls),
             key=lambda n: n != moved,
         )
-        jobs = []
         for name in names:
-            ahead = neighbours(self.controls[name], values[name])
-            if name == moved and change["new"] < change["old"]:
-                ahead.reverse()
-            for value in ahead:
-                target = {**values, name: value}
-                for label, settings in self.run_settings(target).items():
-                    if (label, settings) not in self.cache:
-                        jobs.append(self._job(label, settings, target))
+            for value in neighbours(self.controls[name], values[name]):
+                jobs += self._training_jobs({**values, name: value})
         return jobs
+
+    def _training_jobs(self, values: dict) -> list:
+        return [self._job(label, settings, values)
+                for label, settings in self.run_settings(values).items()
+                if (label, settings) not in self.cache]
+
+    def serves(self, change) -> bool:
+        # a training control restarts the runs: its first picture is kept; a
+        # view control shows the runs as far as they have trained
+        return not any(w is change["owner"] for n, w in self.controls.items()
+                       if n in self.view_controls)
+
+    def keeps_picture(self) -> bool:
+        return not self._trained
+
+    def picture_state(self):
+        return tuple(run.copy() for run in self.runs), self.frame, self._config
+
+    def set_picture_state(self, state) -> None:
+        runs, self.frame, self._config = state
+        self.pause()
+        self.runs = [run.copy() for run in runs]  # the kept ones never train on
+        self._trained = False
+
+    def _render_ahead(self, values: dict):
+        saved = self.runs, self.frame, self._config, self._trained
+        try:
+            return super()._render_ahead(values)
+        finally:
+            self.runs, self.frame, self._config, self._trained = saved
 
     def _job(self, label: str, settings, values: dict):
         def job(checkpoint):
@@ -227,6 +253,7 @@ class TrainingPanel(FastRedraw, Panel, metaclass=ABCMeta):
 
     def advance(self, frames: int = 1) -> None:
         """Train every run ``frames`` frames further, without drawing."""
+        self._trained = True
         for _ in range(frames):
             if not any([run.advance(self.epochs_per_frame) for run in self.runs]):
                 self.pause()  # every run has diverged: nothing left to play
