@@ -127,6 +127,35 @@ def test_a_redraw_waits_for_no_planned_picture():
     assert len(panel.ahead._pictures) == 3   # shown, one step on, one back
 
 
+def test_a_kept_picture_is_shown_while_another_is_being_drawn():
+    """The thread holds the panel's lock while it draws; a keypress whose
+    picture is kept does not wait for it."""
+    panel = ForwardPanel()
+    name, _ = sliders(panel)[0]
+    press(panel, name)
+    settle(panel)
+    drawing, release, shown = threading.Event(), threading.Event(), threading.Event()
+
+    def draw_for_long():
+        with panel._lock:   # as the thread does while it draws a picture ahead
+            drawing.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=draw_for_long)
+    holder.start()
+    drawing.wait()
+    keypress = threading.Thread(target=lambda: (press(panel, name), shown.set()))
+    keypress.start()
+    try:
+        assert shown.wait(5), "the keypress waited for the picture being drawn"
+        assert panel.ahead.served == 1
+    finally:
+        release.set()
+        holder.join()
+        keypress.join()
+    settle(panel)
+
+
 def test_nothing_is_drawn_ahead_while_a_cell_runs():
     from nbtools.panels import ahead
 

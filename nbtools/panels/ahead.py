@@ -128,11 +128,19 @@ class PicturesAhead:
         """A control moved in the browser: show its picture, kept or drawn now;
         return the control values to draw ahead (see ``targets``)."""
         panel = self.panel
+        if panel._busy:  # set by update(): a change from Python
+            return []
+        values = panel.values
+        picture = self.take(values) if panel.serves(change) else None
+        if picture is not None and picture.state is None:
+            # nothing to draw, nothing in the panel to change: no need to wait
+            # for a picture being drawn ahead (it never touches the widgets)
+            panel._show(picture, kept=True)
+            self.served += 1
+            return self.targets(change, values)
         with self.thread.busy(), panel._lock:  # no picture is drawn ahead meanwhile
-            if panel._busy:  # set by update(): a change from Python
+            if panel._busy:
                 return []
-            values = panel.values
-            picture = self.take(values) if panel.serves(change) else None
             if picture is not None:
                 panel._show(picture, kept=True)
                 self.served += 1

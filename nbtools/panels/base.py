@@ -55,7 +55,6 @@ class Panel:
     #: Draw the pictures one keypress away after a move in the browser (a panel
     #: whose picture depends on more than its control values must say False).
     render_ahead = True
-    _values_now = None  # the control values a picture is being drawn for
     _rendering_ahead = False
 
     def __init__(self):
@@ -63,6 +62,9 @@ class Panel:
         #: Play tick and a click): every change of what the panel shows holds
         #: this lock, so two redraws never interleave on one figure.
         self._lock = threading.RLock()
+        #: the control values a picture is being drawn for, per thread (``values``)
+        self._drawing_for = threading.local()
+        self._show_lock = threading.Lock()
         self._busy = False
         self._text_px = None
         self.shown: dict = {}
@@ -140,8 +142,9 @@ class Panel:
         that last-digit noise must not change what the panel shows. While a
         picture is drawn ahead, the values it is drawn for.
         """
-        if self._values_now is not None:
-            return dict(self._values_now)
+        drawing_for = getattr(self._drawing_for, "values", None)  # this thread's
+        if drawing_for is not None:
+            return dict(drawing_for)
         return {
             name: _clean(w.value) for name, w in self.controls.items() if hasattr(w, "value")
         }
@@ -183,7 +186,7 @@ class Panel:
             return self._render_locked(values)
 
     def _render_locked(self, values: dict) -> Picture:
-        self._values_now = values
+        self._drawing_for.values = values
         try:
             shown = self.compute(values)
             with style():
@@ -200,7 +203,7 @@ class Panel:
                 f'style="width:100%;max-width:{GROW * width:.0f}px;height:auto">'
             )
         finally:
-            self._values_now = None
+            self._drawing_for.values = None
         state = self.picture_state() if self.keeps_picture() else None
         return Picture(shown, png, figure_html, readout, state)
 
@@ -218,6 +221,10 @@ class Panel:
     def _show(self, picture: Picture, start: float | None = None, kept: bool = False) -> None:
         """Put ``picture`` in the widgets: the figure first, then the readout;
         a ``kept`` picture (drawn before) brings back its ``state`` too."""
+        with self._show_lock:
+            self._show_locked(picture, start, kept)
+
+    def _show_locked(self, picture: Picture, start: float | None, kept: bool) -> None:
         start = time.perf_counter() if start is None else start
         self.last_error = None
         self.error_box.value = ""
