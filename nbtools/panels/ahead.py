@@ -89,7 +89,7 @@ class PicturesAhead:
     #: Seconds between showing a picture and drawing the next one ahead: the
     #: shown one's trip to the screen (kernel → server → browser, decoded and
     #: painted, ~30-60 ms on two cores) must not share the CPU with drawing.
-    delay = 0.1
+    delay = 0.05
 
     def __init__(self, panel, thread: Prefetcher | None = None, size: int = 12):
         self.panel = panel
