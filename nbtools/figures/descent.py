@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._axes import few_ticks
+from ._axes import few_ticks, nice_ceiling
 from .path import PathArtists, draw_path
 from .style import COLORS, ax_or_new
 from .surface_plot import SurfaceArtists, error_surface_plot
@@ -39,9 +39,13 @@ class CurveArtists:
         E = function.E(w[:, None])
         self.curve.set_data(w, E)
         self.function = function
-        span = float(np.max(E) - np.min(E))
+        # The top on a nice number (``nice_ceiling``): a steeper curve (a larger
+        # λ) is seen to rise higher on the same axis, and the axis changes only
+        # when the curve outgrows it, so a redraw seldom draws new ticks.
+        low = min(float(np.min(E)), 0.0)  # error functions are >= 0: the axis starts below 0
+        top = nice_ceiling(low + 1.1 * (float(np.max(E)) - low))
         self.ax.set_xlim(lo, hi)
-        self.ax.set_ylim(float(np.min(E)) - 0.05 * span, float(np.max(E)) + 0.1 * span)
+        self.ax.set_ylim(low - 0.05 * (top - low), top)
 
     def set_path(self, path) -> None:
         w = np.asarray(path, dtype=float).reshape(-1)
