@@ -15,13 +15,13 @@ import pytest
 from nbtools.figures.glyph_cache import DRAWING
 from nbtools.panels import (
     BackwardPanel,
+    BatchComparisonPanel,
     ErrorSurfacePanel,
     FirstOrderPanel,
     ForwardPanel,
     GradientCheckPanel,
     GradientDescentPanel,
     PlaygroundPanel,
-    BatchComparisonPanel,
 )
 from nbtools.panels.ahead import values_key
 from nbtools.panels.prefetch import neighbours

@@ -27,9 +27,10 @@ import math
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
 
 from ..figures.glyph_cache import DRAWING
+from .controls import clean
+from .picture import Picture, values_key
 from .prefetch import Prefetcher, neighbours
 
 #: Set while no notebook cell runs: a cell may draw with matplotlib (whose
@@ -59,23 +60,6 @@ def _watch_cells() -> None:
     shell.events.register("pre_run_cell", before)
     shell.events.register("post_run_cell", lambda *_: _NO_CELL_RUNS.set())
     _watching = True
-
-
-@dataclass(frozen=True)
-class Picture:
-    """What a panel shows for one set of control values."""
-
-    shown: dict
-    png: bytes
-    figure_html: str
-    readout: str
-    #: What else the panel needs to go on from this picture (``Panel.picture_state``).
-    state: object = None
-
-
-def values_key(values: dict) -> tuple:
-    """A hashable key of control values (names sorted)."""
-    return tuple(sorted(values.items()))
 
 
 class PicturesAhead:
@@ -159,7 +143,7 @@ class PicturesAhead:
         if name is None or not _one_step(change["owner"], change["old"], values[name]):
             return []
         widget, now = change["owner"], values[name]
-        forward = now > _clean(change["old"])
+        forward = now > clean(change["old"])
         on, back = _step(widget, now, forward), _step(widget, now, not forward)
         order = [value for value in (on, back) if value is not None]
         return [{**values, name: value} for value in order]
@@ -192,10 +176,6 @@ def cell_runs() -> bool:
     return not _NO_CELL_RUNS.is_set()
 
 
-def _clean(value):
-    return float(f"{value:.12g}") if isinstance(value, float) else value
-
-
 def _step(widget, value, up: bool):
     """The value one keypress up (or down) from ``value``, None past the end."""
     ahead = neighbours(widget, value)
@@ -206,5 +186,5 @@ def _step(widget, value, up: bool):
 def _one_step(widget, old, new) -> bool:
     """Whether ``old`` → ``new`` is one arrow keypress on ``widget``."""
     return any(
-        math.isclose(new, v, rel_tol=1e-9, abs_tol=1e-12) for v in neighbours(widget, _clean(old))
+        math.isclose(new, v, rel_tol=1e-9, abs_tol=1e-12) for v in neighbours(widget, clean(old))
     )

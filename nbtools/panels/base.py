@@ -22,12 +22,9 @@ import ipywidgets as widgets
 from ..figures.glyph_cache import DRAWING
 from ..figures.legibility import smallest_text_px
 from ..figures.style import new_figure, png_bytes, style
-from .ahead import Picture, PicturesAhead
-
-#: A picture is shown as wide as the notebook lets it, up to this many times its
-#: own width (Presentation Mode, a projector), and wraps below the controls
-#: rather than shrink (a laptop with the file browser open).
-GROW, SHRINK = 1.5, 1.0
+from .ahead import PicturesAhead
+from .controls import control_values, range_note, set_value
+from .picture import GROW, SHRINK, Picture, figure_html
 
 
 class Panel:
@@ -145,9 +142,7 @@ class Panel:
         drawing_for = getattr(self._drawing_for, "values", None)  # this thread's
         if drawing_for is not None:
             return dict(drawing_for)
-        return {
-            name: _clean(w.value) for name, w in self.controls.items() if hasattr(w, "value")
-        }
+        return control_values(self.controls)
 
     def _on_change(self, change) -> None:
         if self.ahead is not None:
@@ -195,17 +190,11 @@ class Panel:
             readout = self.describe(shown) + self.range_note()
             if self._text_px is None:   # the smallest label, in pixels of the picture
                 self._text_px = smallest_text_px(self.fig, getattr(self, "_hidden", ()))
-            width = self.fig.bbox.width
-            figure_html = (
-                f'<img src="data:image/png;base64,{base64.b64encode(png).decode()}" '
-                f'alt="{html.escape(self.alt_text(shown), quote=True)}" '
-                f'data-min-text-px="{self._text_px:.1f}" '
-                f'style="width:100%;max-width:{GROW * width:.0f}px;height:auto">'
-            )
+            html_ = figure_html(png, self.alt_text(shown), self._text_px, self.fig.bbox.width)
         finally:
             self._drawing_for.values = None
         state = self.picture_state() if self.keeps_picture() else None
-        return Picture(shown, png, figure_html, readout, state)
+        return Picture(shown, png, html_, readout, state)
 
     def _render_ahead(self, values: dict) -> Picture | None:
         """The picture for ``values`` drawn ahead (by ``ahead``), or None when
@@ -269,26 +258,8 @@ class Panel:
         disabled, say); called whenever a picture is shown, never while drawing."""
 
     def range_note(self) -> str:
-        """A line for every slider moved to an end of its range: a value typed
-        beyond it was set to that end by the slider, and the student should know."""
-        notes = []
-        values = self.values
-        for name, w in self.controls.items():
-            low, high = getattr(w, "min", None), getattr(w, "max", None)
-            if low is None or high is None or isinstance(w, widgets.Dropdown):
-                continue
-            if isinstance(w, widgets.FloatLogSlider):
-                low, high = w.base**low, w.base**high
-            value = values[name]
-            if value == self._defaults.get(name) or not (value <= low or value >= high):
-                continue
-            end = "maximum" if value >= high else "minimum"
-            label = html.escape(getattr(w, "description", "") or name)
-            notes.append(f"{label} is at its {end}, {value:.4g}: a value typed beyond it is "
-                         "set to that end.")
-        if not notes:
-            return ""
-        return "<p class='nbtools-range-note' style='color:#555'>" + " ".join(notes) + "</p>"
+        """A line for every slider at an end of its range (see ``controls.range_note``)."""
+        return range_note(self.controls, self.values, self._defaults)
 
     def update(self, **values) -> dict:
         """Set controls by name, redraw once, and return ``shown``.
@@ -305,7 +276,7 @@ class Panel:
             self._busy = True
             try:
                 for name, value in values.items():
-                    _set_value(name, self.controls[name], value)
+                    set_value(name, self.controls[name], value)
             finally:
                 self._busy = False
             return self.refresh()
@@ -336,10 +307,6 @@ class Panel:
         return self.widget._repr_mimebundle_(**kwargs)
 
 
-def _clean(value):
-    return float(f"{value:.12g}") if isinstance(value, float) else value
-
-
 def _classed(widget, css_class: str):
     widget.add_class(css_class)
     return widget
@@ -349,22 +316,3 @@ def _strip_tags(text: str) -> str:
     import re
 
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).strip()
-
-
-def _set_value(name: str, widget, value) -> None:
-    """Set a control's value, refusing what it would silently clamp or reject."""
-    low, high = getattr(widget, "min", None), getattr(widget, "max", None)
-    if isinstance(widget, widgets.FloatLogSlider):  # its min and max are exponents
-        low, high = widget.base**low, widget.base**high
-    options = getattr(widget, "options", None)
-    if low is not None and high is not None and not isinstance(value, (str, bool)):
-        if not low <= value <= high:
-            raise ValueError(f"{name} must be between {low} and {high}; got {value!r}")
-    if options is not None and not isinstance(widget, widgets.SelectMultiple):
-        labels = [o[1] if isinstance(o, tuple) else o for o in options]
-        names = [o[0] if isinstance(o, tuple) else o for o in options]
-        if value not in labels and value not in names:
-            raise ValueError(f"{name} must be one of {names}; got {value!r}")
-        if value in names and value not in labels:
-            value = labels[names.index(value)]
-    widget.value = value

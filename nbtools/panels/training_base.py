@@ -28,14 +28,14 @@ import ipywidgets as widgets
 import numpy as np
 
 from .._checks import check_int
-
 from ..figures._axes import few_ticks
 from ..figures.boundary import boundary_grid, grid_output
 from ..monitor import TrainingRun
+from .ahead import cell_runs
 from .base import Panel
 from .helpers import FastRedraw
-from .ahead import cell_runs
-from .prefetch import Prefetcher, RunCache, neighbours
+from .prefetch import Prefetcher, RunCache
+from .training_ahead import TrainingAhead
 
 #: Epochs without E falling below its start after which a run is called stuck.
 STUCK_AFTER = 5
@@ -66,7 +66,7 @@ def boundary_title(run: dict) -> str:
     return f"{run['label']}: epoch {run['epochs'][-1]}, E = {run['E_epochs'][-1]:.3f}{state}"
 
 
-class TrainingPanel(FastRedraw, Panel, metaclass=ABCMeta):
+class TrainingPanel(TrainingAhead, FastRedraw, Panel, metaclass=ABCMeta):
     """Base of the training panels: abstract (``inspect.isabstract`` is True), subclass it.
 
     Subclasses implement ``build_controls``, ``build_figure``, ``draw``,
@@ -168,88 +168,9 @@ class TrainingPanel(FastRedraw, Panel, metaclass=ABCMeta):
                 for run in self.runs))
         return self.summarize(values)
 
-    def first_picture_run(self, label: str, settings, values: dict, checkpoint=None) -> TrainingRun:
-        """Run ``label`` trained ``frames`` frames: from the cache, or trained and cached.
-
-        ``checkpoint()`` (for training ahead) is called between epochs; when it
-        returns False, training stops and nothing is cached.
-        """
-        key = (label, settings)
-        run = self.cache.take(key)
-        if run is None:
-            run = self.make_run(label, values)
-            for _ in range(self.start_frames * self.epochs_per_frame):
-                if checkpoint is not None and not checkpoint():
-                    return run
-                if not run.advance(1):
-                    break
-            self.cache.keep(key, run)
-        return run
-
     def _refresh(self) -> dict:
         with self.prefetch.busy():  # training ahead waits while the panel redraws
             return super()._refresh()
-
-    # ----- drawing ahead (see ``ahead``) --------------------------------
-    def ahead_thread(self):
-        return self.prefetch
-
-    def jobs_ahead(self, change, targets: list[dict]) -> list:
-        """After a move in the browser: the runs for the values one keypress
-        away trained, and their first pictures drawn (the moved slider, in the
-        direction of the move, first); then the runs one keypress away on the
-        other sliders that define the training."""
-        if self.play.playing:
-            return []
-        jobs = [self.ahead.pause_job()]
-        for target in targets:
-            jobs += self._training_jobs(target) + [self.ahead.picture_job(target)]
-        values = self.values
-        moved = next((n for n, w in self.controls.items() if w is change["owner"]), None)
-        names = sorted(
-            (n for n in self.controls if n not in self.view_controls),
-            key=lambda n: n != moved,
-        )
-        for name in names:
-            for value in neighbours(self.controls[name], values[name]):
-                jobs += self._training_jobs({**values, name: value})
-        return jobs
-
-    def _training_jobs(self, values: dict) -> list:
-        return [self._job(label, settings, values)
-                for label, settings in self.run_settings(values).items()
-                if (label, settings) not in self.cache]
-
-    def serves(self, change) -> bool:
-        # a training control restarts the runs: its first picture is kept; a
-        # view control shows the runs as far as they have trained
-        return not any(w is change["owner"] for n, w in self.controls.items()
-                       if n in self.view_controls)
-
-    def keeps_picture(self) -> bool:
-        return not self._trained
-
-    def picture_state(self):
-        return tuple(run.copy() for run in self.runs), self.frame, self._config
-
-    def set_picture_state(self, state) -> None:
-        runs, self.frame, self._config = state
-        self.pause()
-        self.runs = [run.copy() for run in runs]  # the kept ones never train on
-        self._trained = False
-
-    def _render_ahead(self, values: dict):
-        saved = self.runs, self.frame, self._config, self._trained
-        try:
-            return super()._render_ahead(values)
-        finally:
-            self.runs, self.frame, self._config, self._trained = saved
-
-    def _job(self, label: str, settings, values: dict):
-        def job(checkpoint):
-            if (label, settings) not in self.cache:  # the panel may have trained it meanwhile
-                self.first_picture_run(label, settings, values, checkpoint)
-        return job
 
     def advance(self, frames: int = 1) -> None:
         """Train every run ``frames`` frames further, without drawing."""
