@@ -622,6 +622,8 @@ def test_descent_panel_divergence_at_the_first_step_says_no_step_is_drawn():
         (lambda: PlaygroundPanel(frames=3), {"eta": 0.1}, {"eta": 10.0}),  # δ axis reaches 1e-07
         (lambda: BatchComparisonPanel(N=60, frames=2), {"k": 10}, {"k": 1}),
         (lambda: GradientDescentPanel(dimension=1), {"curvature": 1.0}, {"curvature": 0.3}),
+        # same lengths, other labels on the way: one layout was kept for both before
+        (ErrorSurfacePanel, {"half_width": 5.0}, {"half_width": 4.75}),
     ],
 )
 def test_picture_depends_on_the_values_shown_not_on_the_way_there(make, start, detour):
@@ -633,3 +635,13 @@ def test_picture_depends_on_the_values_shown_not_on_the_way_there(make, start, d
     around.update(**detour)
     around.update(**start)
     assert around.png == direct.png
+
+
+def test_a_layout_keeps_room_for_a_digit_more_in_steps_of_two():
+    from nbtools.panels.helpers import room
+
+    assert room([]) == 0
+    assert room(["0", "1"]) == 2
+    assert room(["−1", "0", "1"]) == 4   # a minus sign is wider than a digit
+    assert room(["−2.5", "0.0"]) == room(["−2.50"]) == 6
+    assert room(["1e-05", "0.1"]) == 6

@@ -5,17 +5,21 @@ after the key, and the kernel's part (compute, draw, PNG) is most of it when
 a move changes many numbers or an axis. Yet the next value is predictable: an
 arrow key moves a slider one step, and mostly on in the same direction. So
 after a one-step move in the browser, a daemon thread draws the picture one
-step on (and the one a step back, if it is not kept already), and keeps them (``Picture``: the
-numbers, the PNG and the HTML the widgets show) by the control values. When the
-key comes, the panel shows the kept picture: no compute, no draw.
+step on (and the one a step back, if it is not kept already) and keeps them
+(``Picture``: the numbers, the PNG and the HTML the widgets show) by the
+control values. When the key comes, the panel shows the kept picture: no
+compute, no draw, and no wait for a picture being drawn ahead meanwhile.
 
 The pictures are the ones a redraw makes. A panel's picture is a function of
 its control values (the figure's layout and baked static parts included, see
-``helpers.FastRedraw``), and a tests draws every panel both ways and compares
-the bytes. The thread gives way to the panel: it draws one picture at a time,
-never while the panel redraws or a redraw waits, and a new move replaces what
-was planned. Moves from Python (``update``) never start it, and cancel it.
-Drags (a move of more than one step) start nothing: the next value is unknown.
+``helpers.FastRedraw``), and a test draws every panel both ways and compares
+the bytes. The thread gives way to the panel: it starts 50 ms after a picture
+is shown (that picture is on its way to the screen), draws one picture at a
+time, never while the panel redraws or a notebook cell runs, and a new move
+replaces what was planned. Moves from Python (``update``) never start it, and
+cancel it. Drags (a move of more than one step) start nothing: the next value
+is unknown. The training panels train the runs of the next values first, and
+keep first pictures only (``training_ahead``).
 
 While pictures are drawn ahead, ``panel.fig`` holds the last one drawn, which
 may be ahead of the one shown; ``panel.png`` is always the one shown.
@@ -102,12 +106,6 @@ class PicturesAhead:
             while len(self._pictures) > self.size:
                 self._pictures.popitem(last=False)
 
-    def clear(self) -> None:
-        """Forget every kept picture and drop what was planned."""
-        self.thread.cancel()
-        with self._lock:
-            self._pictures.clear()
-
     def on_change(self, change) -> list[dict]:
         """A control moved in the browser: show its picture, kept or drawn now;
         return the control values to draw ahead (see ``targets``)."""
@@ -137,8 +135,8 @@ class PicturesAhead:
             return self.targets(change, values)
 
     def targets(self, change, values: dict) -> list[dict]:
-        """Control values to draw ahead after ``change``: one and two steps on in
-        the direction of the move, and one step back; none after a drag."""
+        """Control values to draw ahead after ``change``: one step on in the
+        direction of the move, then one step back; none after a drag."""
         name = next((n for n, w in self.panel.controls.items() if w is change["owner"]), None)
         if name is None or not _one_step(change["owner"], change["old"], values[name]):
             return []

@@ -49,8 +49,10 @@ class Panel:
 
     title = ""
     figsize = (8.0, 4.5)
-    #: Draw the pictures one keypress away after a move in the browser (a panel
-    #: whose picture depends on more than its control values must say False).
+    #: Draw the pictures one keypress away after a move in the browser. A panel
+    #: whose picture depends on more than its control values says False, or
+    #: says which pictures may be kept and served (``keeps_picture``, ``serves``,
+    #: ``picture_state``; see ``training_ahead``).
     render_ahead = True
     _rendering_ahead = False
 

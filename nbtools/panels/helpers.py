@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 import ipywidgets as widgets
 from matplotlib.artist import Artist
-from matplotlib.ticker import Formatter
+from matplotlib.ticker import FixedLocator, Formatter
 
 from ..figures.style import style
 
@@ -63,45 +63,51 @@ class _Restore(Artist):
         renderer.restore_region(self.region)
 
 
-_DIGITS = str.maketrans("123456789", "000000000")
+def room(labels) -> int:
+    """The width, in digits, that a layout keeps for tick labels like ``labels``:
+    one digit more than the longest (a minus sign is wider than a digit), in
+    steps of two, so a label a digit longer or shorter seldom needs a new layout."""
+    longest = max((len(label) for label in labels), default=0)
+    return 0 if not longest else 2 * math.ceil((longest + 1) / 2)
 
 
-def _shape(label: str) -> str:
-    """A tick label with every digit made 0: digits have equal widths in the
-    package font, so two labels of one shape take the same room."""
-    return label.translate(_DIGITS)
+def axis_room(axis) -> int:
+    """``room`` for the tick labels ``axis`` shows now."""
+    low, high = sorted(axis.get_view_interval())
+    locs = [v for v in axis.get_majorticklocs() if low <= v <= high]
+    return room(axis.major.formatter.format_ticks(locs))
 
 
-class _Shapes(Formatter):
-    """Formats ticks as ``formatter`` does, with every digit 0 (see ``_shape``)."""
+class _Room(Formatter):
+    """Every tick label a row of ``width`` zeros; the offset text as it is."""
 
-    def __init__(self, formatter):
-        self.formatter = formatter
-        self.axis = formatter.axis
+    def __init__(self, width: int, offset: str):
+        self.width, self.offset = width, offset
 
     def __call__(self, x, pos=None):
-        return _shape(self.formatter(x, pos))
-
-    def format_ticks(self, values):
-        return [_shape(label) for label in self.formatter.format_ticks(values)]
+        return "0" * self.width
 
     def get_offset(self):
-        return _shape(self.formatter.get_offset())
+        return self.offset
 
 
 @contextmanager
-def _label_shapes(fig):
-    """Inside the block every tick label of ``fig`` shows its shape only, so a
-    layout made there depends on the shapes of the labels, not their digits."""
-    tickers = [axis.major for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)]
-    formatters = [ticker.formatter for ticker in tickers]
+def _label_room(fig):
+    """Inside the block each axis of ``fig`` has a tick at both ends, labelled
+    with a row of zeros as wide as ``room`` keeps: a layout made there leaves
+    room for the widest labels wherever they fall, and depends on the rooms
+    alone, not on the digits shown or where the ticks are."""
+    axes = [axis for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)]
+    saved = [(axis.major.locator, axis.major.formatter) for axis in axes]
     try:
-        for ticker, formatter in zip(tickers, formatters):
-            ticker.formatter = _Shapes(formatter)
+        for axis in axes:
+            width, offset = axis_room(axis), axis.major.formatter.get_offset()
+            axis.major.locator = FixedLocator(sorted(axis.get_view_interval()) if width else [])
+            axis.major.formatter = _Room(width, offset)
         yield
     finally:
-        for ticker, formatter in zip(tickers, formatters):
-            ticker.formatter = formatter
+        for axis, (locator, formatter) in zip(axes, saved):
+            axis.major.locator, axis.major.formatter = locator, formatter
 
 
 class FastRedraw:
@@ -137,7 +143,7 @@ class FastRedraw:
         self._fit_layout()
         self._show_static()
         if not self._layout_frozen:
-            with style(), _label_shapes(self.fig):
+            with style(), _label_room(self.fig):
                 self.fig.get_layout_engine().execute(self.fig)  # constrained layout, once
             self.fig.set_layout_engine("none")
             self._layout_frozen = True
@@ -205,25 +211,22 @@ class FastRedraw:
         self._hidden = []
 
     def _fit_layout(self) -> None:
-        """Lay out again if the shape of any tick label changed since the layout
-        was made (say "1" to "0.0001", or back), or a legend changed its number
-        of entries, so labels never overlap or leave the figure. The layout is
-        made from the shapes alone (``_label_shapes``), so it is a function of
-        what the figure shows, never of the values shown before: a held key
-        whose intermediate values the browser skipped ends on the same picture
-        as the same value reached step by step, and a picture drawn ahead is
-        the picture a redraw makes."""
-        shapes = []
+        """Lay out again if the room kept for any axis' tick labels changed since
+        the layout was made (``room``: say "1" to "0.0001", or back), or a
+        legend changed its number of entries, so labels never overlap or leave
+        the figure. The layout is made for the rooms alone (``_label_room``),
+        so it is a function of what the figure shows, never of the values shown
+        before: a held key whose intermediate values the browser skipped ends
+        on the same picture as the same value reached step by step, and a
+        picture drawn ahead is the picture a redraw makes."""
+        rooms = []
         for ax in self.fig.axes:
-            for axis in (ax.xaxis, ax.yaxis):
-                low, high = sorted(axis.get_view_interval())
-                locs = [v for v in axis.get_majorticklocs() if low <= v <= high]
-                shapes.append(tuple(map(_shape, axis.major.formatter.format_ticks(locs))))
+            rooms += [axis_room(ax.xaxis), axis_room(ax.yaxis)]
             # a legend outside the axes that gained entries needs room too
             legend = ax.get_legend()
-            shapes.append(len(legend.texts) if legend is not None else 0)
-        if shapes != self._tick_widths:
-            self._tick_widths = shapes
+            rooms.append(len(legend.texts) if legend is not None else 0)
+        if rooms != self._tick_widths:
+            self._tick_widths = rooms
             self.__dict__.get("_baked", {}).clear()  # new positions: the images are stale
             self._text_px = None
             self._lay_out_afresh()

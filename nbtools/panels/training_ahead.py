@@ -84,6 +84,8 @@ class TrainingAhead:
         self._trained = False
 
     def _render_ahead(self, values: dict):
+        if any(key not in self.cache for key in self.run_settings(values).items()):
+            return None  # its training was given up (a newer move): do not train here
         saved = self.runs, self.frame, self._config, self._trained
         try:
             return super()._render_ahead(values)
