@@ -645,3 +645,12 @@ def test_a_layout_keeps_room_for_a_digit_more_in_steps_of_two():
     assert room(["−1", "0", "1"]) == 4   # a minus sign is wider than a digit
     assert room(["−2.5", "0.0"]) == room(["−2.50"]) == 6
     assert room(["1e-05", "0.1"]) == 6
+
+
+def test_log_labels_of_powers_of_ten_take_at_most_five_characters():
+    from nbtools.figures._axes import plain_log
+
+    labels = [plain_log(10.0**k) for k in range(-30, 31)]
+    assert max(map(len, labels)) == 5
+    assert plain_log(1e-4) == "1e-04" and plain_log(0.001) == "0.001" and plain_log(1e4) == "1e+04"
+    assert plain_log(1.0) == "1" and plain_log(1000.0) == "1000"

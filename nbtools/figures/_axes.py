@@ -18,7 +18,16 @@ from .labels import weight_symbol
 LINESTYLES = ("-", "--", "-.", ":")
 
 
-PLAIN_LOG = FuncFormatter(lambda value, _: f"{value:g}")
+def plain_log(value: float, _pos=None) -> str:
+    """A log-axis label in plain text, 0.001 to 1000 written out and the rest
+    as 1e-05, 1e+04: at most five characters for a power of ten, so the room
+    the labels need changes seldom (``panels.helpers.room``)."""
+    if value == 0 or 1e-3 <= abs(value) < 1e4:
+        return f"{value:g}"
+    return f"{value:.0e}"
+
+
+PLAIN_LOG = FuncFormatter(plain_log)
 
 
 def few_ticks(ax, n: int = 4) -> None:
