@@ -117,22 +117,23 @@ class PicturesAhead:
         if picture is not None and picture.state is None:
             # nothing to draw, nothing in the panel to change: no need to wait
             # for a picture being drawn ahead (it never touches the widgets)
-            panel._show(picture, kept=True)
-            self.served += 1
-            return self.targets(change, values)
+            return self._serve(picture, change, values)
         with self.thread.busy(), panel._lock:  # no picture is drawn ahead meanwhile
             if panel._busy:
                 return []
-            if picture is not None:
-                panel._show(picture, kept=True)
-                self.served += 1
-            else:
-                panel.refresh()
+            if picture is not None:  # with state: the panel takes it up under its lock
+                return self._serve(picture, change, values)
+            panel.refresh()
             if panel.last_error is not None or panel.values != values:
                 return []  # an error, or the panel moved a control: keep nothing
-            if picture is None and panel.keeps_picture():
+            if panel.keeps_picture():
                 self.keep(values, panel._picture)
             return self.targets(change, values)
+
+    def _serve(self, picture: Picture, change, values: dict) -> list[dict]:
+        self.panel._show(picture, kept=True)
+        self.served += 1
+        return self.targets(change, values)
 
     def targets(self, change, values: dict) -> list[dict]:
         """Control values to draw ahead after ``change``: one step on in the

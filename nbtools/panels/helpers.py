@@ -126,7 +126,7 @@ class FastRedraw:
     """
 
     _layout_frozen = False
-    _tick_widths = None
+    _rooms = None
     _restore = None
     _hidden: list = []
     #: Static images kept, by key (a few: sliders go back and forth).
@@ -225,8 +225,8 @@ class FastRedraw:
             # a legend outside the axes that gained entries needs room too
             legend = ax.get_legend()
             rooms.append(len(legend.texts) if legend is not None else 0)
-        if rooms != self._tick_widths:
-            self._tick_widths = rooms
+        if rooms != self._rooms:
+            self._rooms = rooms
             self.__dict__.get("_baked", {}).clear()  # new positions: the images are stale
             self._text_px = None
             self._lay_out_afresh()
@@ -247,5 +247,5 @@ class FastRedraw:
         with self._lock:
             self._show_static()
             self.__dict__.get("_baked", {}).clear()
-            self._tick_widths = None
+            self._rooms = None
             return super().reset()
