@@ -5,6 +5,10 @@ random networks of other shapes) and prints either "correct" or the first
 thing that is off: the case, the layer and entry, expected against received,
 and the likely cause when a known mistake (``mistakes``) gives the same
 numbers. A check returns True or False and never raises for the student's bug.
+
+Every check takes ``seed`` (None: the visible cases; an integer: those and
+hidden cases drawn from it, and no credit for a function that calls nbtools'
+own code: the graded check) and ``time_limit`` (seconds per call).
 """
 
 from __future__ import annotations
@@ -12,8 +16,10 @@ from __future__ import annotations
 import numpy as np
 
 from . import mistakes as ref
-from .cases import batch_cases, point_cases
-from .feedback import Wrong, as_array, call, first_difference, layer_list, likely_cause, report
+from .cases import batch_cases, hidden_batch_cases, hidden_point_cases, point_cases
+from .feedback import Wrong, as_array, first_difference, layer_list, likely_cause, report
+from .running import Student, bad_options, verdict
+from .time_limit import DEFAULT_SECONDS
 
 FORWARD_MISTAKES = {
     "the bias entry x_0 = 1 is missing or not 1 (x^(l) = [1; θ(s^(l))])": lambda W, x: ref.forward(W, x, bias=0.0),
@@ -58,8 +64,8 @@ def _forward_triples(xs, ss):
     return [("x", ell, a) for ell, a in enumerate(xs)] + [("s", ell, a) for ell, a in enumerate(ss, start=1)]
 
 
-def _received_forward(fn, W, x, L):
-    out = call(fn, "forward(W, x)", W, x.copy())
+def _received_forward(student, W, x, L):
+    out = student(W, x.copy())
     if not isinstance(out, (tuple, list)) or len(out) != 2:
         raise Wrong("forward(W, x) should return two lists, (xs, ss); got "
                     + (f"{type(out).__name__} of length {len(out)}" if hasattr(out, "__len__") else repr(out)) + ".")
@@ -68,20 +74,34 @@ def _received_forward(fn, W, x, L):
     return xs, ss
 
 
-def check_forward(forward) -> bool:
+def _cases(visible, hidden, seed):
+    """The cases of a check and the words for how many passed."""
+    cases = visible() + ([] if seed is None else hidden(seed))
+    if seed is None:
+        return cases, None
+    return cases, f"{len(visible())} visible and {len(cases) - len(visible())} hidden"
+
+
+def check_forward(forward, *, seed: int | None = None, time_limit: float | None = DEFAULT_SECONDS) -> bool:
     """forward(W, x) -> (xs, ss): x^(0..L) with bias entries, s^(1..L)."""
-    for case in point_cases():
+    problem = bad_options(seed, time_limit)
+    if problem:
+        return report(False, f"check_forward cannot run: {problem}")
+    student = Student(forward, "forward(W, x)", time_limit)
+    cases, counts = _cases(point_cases, hidden_point_cases, seed)
+    for case in cases:
         W, x, L = case.W, case.X, case.net.L
         expected = _forward_triples(*ref.forward(W, x))
         try:
-            received = _forward_triples(*_received_forward(forward, W, x, L))
+            received = _forward_triples(*_received_forward(student, W, x, L))
         except Wrong as wrong:
             return report(False, _where(case, str(wrong)))
         text = first_difference(expected, received, L)
         if text:
             variants = {c: (lambda m=m: _forward_triples(*m(W, x))) for c, m in FORWARD_MISTAKES.items()}
             return report(False, _where(case, text + likely_cause(received, variants)))
-    return report(True, f"forward: correct on {len(point_cases())} networks (the worked example and 3 random ones).")
+    return verdict(student, f"forward: correct on {counts or len(cases)} networks"
+                   + ("." if counts else " (the worked example and 3 random ones)."), seed is not None)
 
 
 def _delta_triples(deltas):
@@ -89,14 +109,19 @@ def _delta_triples(deltas):
     return [("delta", ell, a) for ell, a in reversed(list(enumerate(deltas, start=1)))]
 
 
-def check_backward(backward) -> bool:
+def check_backward(backward, *, seed: int | None = None, time_limit: float | None = DEFAULT_SECONDS) -> bool:
     """backward(W, xs, y) -> δ^(1..L), given x^(0..L) from a correct forward pass."""
-    for case in point_cases():
+    problem = bad_options(seed, time_limit)
+    if problem:
+        return report(False, f"check_backward cannot run: {problem}")
+    student = Student(backward, "backward(W, xs, y)", time_limit)
+    cases, counts = _cases(point_cases, hidden_point_cases, seed)
+    for case in cases:
         W, L = case.W, case.net.L
         xs, _ = ref.forward(W, case.X)
         expected = _delta_triples(ref.backward(W, xs, case.Y))
         try:
-            out = call(backward, "backward(W, xs, y)", W, [a.copy() for a in xs], case.Y.copy())
+            out = student(W, [a.copy() for a in xs], case.Y.copy())
             received = _delta_triples(layer_list(out, "delta (the list returned)", 1, L))
         except Wrong as wrong:
             return report(False, _where(case, str(wrong)))
@@ -105,31 +130,38 @@ def check_backward(backward) -> bool:
             variants = {c: (lambda f=f: _delta_triples(ref.backward(W, xs, case.Y, **f)))
                         for c, f in BACKWARD_MISTAKES.items()}
             return report(False, _where(case, text + likely_cause(received, variants)))
-    return report(True, f"backward: correct on {len(point_cases())} networks (the worked example and 3 random ones).")
+    return verdict(student, f"backward: correct on {counts or len(cases)} networks"
+                   + ("." if counts else " (the worked example and 3 random ones)."), seed is not None)
 
 
 def _gradient_triples(E, G):
-    return [("E", None, np.asarray(E, dtype=float))] + [("G", ell, g) for ell, g in enumerate(G, start=1)]
+    return [("E", None, E if isinstance(E, np.ndarray) else np.asarray(E, dtype=float))] + [("G", ell, g) for ell, g in enumerate(G, start=1)]
 
 
-def received_gradient(fn, W, X, Y, L, name="gradient(W, X, Y)"):
+def received_gradient(student, W, X, Y, L):
     """(E, [G^(1..L)]) from the student's gradient, or a Wrong saying what came back."""
-    out = call(fn, name, W, X.copy(), Y.copy())
+    name = student.name
+    out = student(W, X.copy(), Y.copy())
     if not isinstance(out, (tuple, list)) or len(out) != 2:
         raise Wrong(f"{name} should return (E, G): the error and a list of L gradients.")
     E = as_array(out[0], "E (the first value returned)")
     if E.shape != ():
         raise Wrong(f"E should be one number; got an array of shape {E.shape}. E = (1/N) Σ_n e_n is a scalar.")
-    return float(E), layer_list(out[1], "G (the second value returned)", 1, L)
+    return E, layer_list(out[1], "G (the second value returned)", 1, L)
 
 
-def check_gradient(gradient) -> bool:
+def check_gradient(gradient, *, seed: int | None = None, time_limit: float | None = DEFAULT_SECONDS) -> bool:
     """gradient(W, X, Y) -> (E, [∂E/∂W^(1..L)]) for a batch X of shape (N, d^(0))."""
-    for case in batch_cases():
+    problem = bad_options(seed, time_limit)
+    if problem:
+        return report(False, f"check_gradient cannot run: {problem}")
+    student = Student(gradient, "gradient(W, X, Y)", time_limit)
+    cases, counts = _cases(batch_cases, hidden_batch_cases, seed)
+    for case in cases:
         W, X, Y, L = case.W, case.X, case.Y, case.net.L
         expected = _gradient_triples(*ref.gradient(W, X, Y))
         try:
-            received = _gradient_triples(*received_gradient(gradient, W, X, Y, L))
+            received = _gradient_triples(*received_gradient(student, W, X, Y, L))
         except Wrong as wrong:
             return report(False, _where(case, str(wrong)))
         text = first_difference(expected, received, L)
@@ -137,4 +169,5 @@ def check_gradient(gradient) -> bool:
             variants = {c: (lambda f=f: _gradient_triples(*ref.gradient(W, X, Y, **f)))
                         for c, f in GRADIENT_MISTAKES.items()}
             return report(False, _where(case, text + likely_cause(received, variants)))
-    return report(True, f"gradient: correct on {len(batch_cases())} batches (N = 1, 5, 1, 7, 4; depths 1 to 4).")
+    return verdict(student, f"gradient: correct on {counts or len(cases)} batches"
+                   + ("." if counts else " (N = 1, 5, 1, 7, 4; depths 1 to 4)."), seed is not None)

@@ -1,9 +1,12 @@
-"""The checks of gradient descent steps and of a training loop, and the student's gradient check.
+"""The checks of one step of batch, stochastic and mini-batch gradient descent.
 
-A step takes the weights W^(1..L) and returns new ones, W − η ∂E/∂W for batch
-descent on all N points, on one point n (stochastic) or on the points of one
-mini-batch. The hint names the first weight that is off and, when a known
-mistake gives the same numbers, the likely cause.
+A step takes the weights W^(1..L) and returns new ones, W − η ∂E/∂W, with the
+gradient over all N points (batch), point n only (stochastic) or the points of
+one mini-batch. Every case asks for another η, n and mini-batch, so a step
+that ignores one of them is caught, and the hint names the argument ("your
+step gives the same W for η = 0.05 and η = 0.1: use eta"); otherwise it names
+the first weight that is off and, when a known mistake gives the same
+numbers, the likely cause.
 """
 
 from __future__ import annotations
@@ -11,149 +14,141 @@ from __future__ import annotations
 import numpy as np
 
 from . import mistakes as ref
-from .cases import batch_cases
-from .feedback import Wrong, as_array, call, first_difference, layer_list, likely_cause, report
+from .cases import batch_cases, hidden_batch_cases
+from .feedback import Wrong, first_difference, layer_list, likely_cause, report, same
+from .running import Student, bad_options, verdict
+from .time_limit import DEFAULT_SECONDS
+from .weight_list import WeightList
 
-ETA = 0.1
 
-
-def _step(W, X, Y, eta, **flags):
-    E, G = ref.gradient(W, X, Y)
-    sign, scale = flags.get("sign", 1.0), flags.get("scale", 1.0)
-    layers = flags.get("layers", range(len(W)))
+def step(W, X, Y, eta, sign=1.0, scale=1.0, layers=None) -> list:
+    """W^(l) − η ∂E/∂W^(l) on the points X, Y, with a chosen mistake (sign, scale, layers updated)."""
+    _, G = ref.gradient(W, X, Y)
+    layers = range(len(W)) if layers is None else layers
     return [W[ell + 1] - (sign * scale * eta * G[ell] if ell in layers else 0.0) for ell in range(len(W))]
 
 
-STEP_MISTAKES = {
-    "the step goes uphill: W ← W − η ∂E/∂W (minus, not plus)": dict(sign=-1.0),
-    "η is missing: W ← W − η ∂E/∂W": dict(scale=1.0 / ETA),
-    "only the last layer is updated: every W^(l), l = 1..L, moves": dict(layers="last"),
-    "only the first layer is updated: every W^(l), l = 1..L, moves": dict(layers=(0,)),
-}
-
-
-def _variants(W, X, Y, points, sum_instead=True):
-    out = {}
-    for cause, flags in STEP_MISTAKES.items():
-        flags = dict(flags)
-        if flags.get("layers") == "last":
-            flags["layers"] = (len(W) - 1,)
-        out[cause] = (lambda f=flags: _triples(_step(W, X[points], Y[points], ETA, **f)))
-    out["the new W^(l) is transposed: it keeps the shape of W^(l), (d^(l-1)+1, d^(l))"] = (
-        lambda: _triples([w.T for w in _step(W, X[points], Y[points], ETA)]))
-    if len(points) > 1 and sum_instead:
-        out["the gradient is summed over the points instead of averaged (1/N Σ_n)"] = (
-            lambda: _triples(_step(W, X[points], Y[points], ETA * len(points))))
-    return out
-
-
-def _triples(W):
+def triples(W) -> list:
     return [("W", ell, w) for ell, w in enumerate(W, start=1)]
 
 
-def _received_weights(out, name, L):
-    return _triples(layer_list(out, f"W (what {name} returned)", 1, L))
+def received_weights(out, name: str, L: int) -> list:
+    return triples(layer_list(out, f"W (what {name} returned)", 1, L))
 
 
-def _check_step(student, name, which):
-    for case in batch_cases():
-        W, X, Y, L = case.W, case.X, case.Y, case.net.L
-        N = len(X)
-        points = which(N)
-        expected = _triples(_step(W, X[points], Y[points], ETA))
-        args = {"batch_step": (), "sgd_step": (points[0],), "minibatch_step": (np.array(points),)}[name]
+def _variants(W, X, Y, eta, points) -> dict:
+    """The known mistakes of a step on the points ``points``: cause -> its result."""
+    Xp, Yp, L = X[points], Y[points], len(W)
+    out = {
+        "the step goes uphill: W ← W − η ∂E/∂W (minus, not plus)": lambda: step(W, Xp, Yp, eta, sign=-1.0),
+        "η is missing: W ← W − η ∂E/∂W": lambda: step(W, Xp, Yp, eta, scale=1.0 / eta),
+        "only the last layer is updated: every W^(l), l = 1..L, moves": lambda: step(W, Xp, Yp, eta, layers=(L - 1,)),
+        "only the first layer is updated: every W^(l), l = 1..L, moves": lambda: step(W, Xp, Yp, eta, layers=(0,)),
+        "the new W^(l) is transposed: it keeps the shape of W^(l), (d^(l-1)+1, d^(l))":
+            lambda: [w.T for w in step(W, Xp, Yp, eta)],
+    }
+    if len(points) > 1:
+        out["the gradient is summed over the points instead of averaged (1/N Σ_n)"] = (
+            lambda: step(W, Xp, Yp, eta * len(points)))
+    if len(points) < len(X):
+        out["the step uses the whole batch, not only the chosen points"] = lambda: step(W, X, Y, eta)
+    return {cause: (lambda f=f: triples(f())) for cause, f in out.items()}
+
+
+# per step: what it is called, the points of a case it averages over, and its extra arguments
+_STEPS = {
+    "batch_step": ("batch_step(W, X, Y, eta)", lambda case: list(range(len(case.X))), lambda case: ()),
+    "sgd_step": ("sgd_step(W, X, Y, eta, n)", lambda case: [case.n], lambda case: (case.n,)),
+    "minibatch_step": ("minibatch_step(W, X, Y, eta, batch)", lambda case: [int(i) for i in case.batch],
+                       lambda case: (case.batch.copy(),)),
+}
+
+
+def _probes(name: str, case) -> list:
+    """(argument, symbol, value used, another value) for each argument a step must use."""
+    N = len(case.X)
+    probes = [("eta", "η", case.eta, 2 * case.eta)]
+    if name == "sgd_step" and N > 1:
+        probes.append(("n", "n", case.n, (case.n + 1) % N))
+    if name == "minibatch_step" and len(case.batch) < N:
+        probes.append(("batch", "batch", case.batch, np.sort((case.batch + 1) % N)))
+    return probes
+
+
+def _show(value) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value).replace("\n", "")
+
+
+def ignored_arguments(student, name: str, case, received: list, L: int) -> str:
+    """The hint naming each argument whose change leaves the student's W the same; "" if none."""
+    hints = []
+    for argument, symbol, value, other in _probes(name, case):
+        eta = other if argument == "eta" else case.eta
+        extra = (other,) if argument in ("n", "batch") else _STEPS[name][2](case)
         try:
-            out = call(student, f"{name}(W, X, Y, eta{', ...' if args else ''})", W, X.copy(), Y.copy(), ETA, *args)
-            received = _received_weights(out, name, L)
+            again = received_weights(student(case.W, case.X.copy(), case.Y.copy(), eta, *extra), name, L)
+        except Wrong:
+            continue
+        if same(again, received):
+            hints.append(f" Your step gives the same W for {symbol} = {_show(value)} and {symbol} = {_show(other)}:"
+                         f" use {argument}.")
+    return "".join(hints)
+
+
+def _plain_list(out) -> bool:
+    return isinstance(out, (list, tuple)) and not isinstance(out, WeightList) and not (out and out[0] is None)
+
+
+def _check_step(fn, name: str, seed, time_limit) -> bool:
+    problem = bad_options(seed, time_limit)
+    if problem:
+        return report(False, f"check_{name} cannot run: {problem}")
+    call_name, points_of, extra_of = _STEPS[name]
+    student = Student(fn, call_name, time_limit)
+    cases = batch_cases() + ([] if seed is None else hidden_batch_cases(seed))
+    plain = False
+    for case in cases:
+        W, X, Y, L = case.W, case.X, case.Y, case.net.L
+        points = points_of(case)
+        expected = triples(step(W, X[points], Y[points], case.eta))
+        where = f"on {case.label} with η = {case.eta:g}" + {"batch_step": "", "sgd_step": f", n = {case.n}",
+                                                            "minibatch_step": f", batch = {_show(case.batch)}"}[name]
+        try:
+            out = student(W, X.copy(), Y.copy(), case.eta, *extra_of(case))
+            received = received_weights(out, name, L)
         except Wrong as wrong:
-            return report(False, f"Not yet, on {case.label}: {wrong}")
+            return report(False, f"Not yet, {where}: {wrong}")
+        plain = plain or _plain_list(out)
         text = first_difference(expected, received, L)
         if text:
-            variants = _variants(W, X, Y, points)
-            if name != "batch_step":
-                variants["the step uses the whole batch, not only the chosen points"] = (
-                    lambda: _triples(_step(W, X, Y, ETA)))
-            cause = likely_cause(received, variants) or " (If check_gradient says correct, look at the update itself.)"
-            return report(False, f"Not yet, on {case.label} with η = {ETA}: {text}{cause}")
-    return report(True, f"{name}: correct on {len(batch_cases())} batches.")
+            cause = (ignored_arguments(student, name, case, received, L)
+                     + likely_cause(received, _variants(W, X, Y, case.eta, points))
+                     or " (If check_gradient says correct, look at the update itself.)")
+            return report(False, f"Not yet, {where}: {text}{cause}")
+    counts = (f"{len(batch_cases())} visible batches and {len(cases) - len(batch_cases())} hidden ones"
+              if seed is not None else f"{len(cases)} batches (η = 0.05 to 0.8, N = 1 to 7)")
+    remark = (" It returns a plain list, indexed from 0: return WeightList([...]) so that the new weights are"
+              " W[1]..W[L] for your gradient and train." if plain else "")
+    return verdict(student, f"{name}: correct on {counts}.{remark}", seed is not None)
 
 
-def check_batch_step(batch_step) -> bool:
-    """batch_step(W, X, Y, eta) -> W − η ∂E/∂W over all N points."""
-    return _check_step(batch_step, "batch_step", lambda N: list(range(N)))
+def check_batch_step(batch_step, *, seed: int | None = None, time_limit: float | None = DEFAULT_SECONDS) -> bool:
+    """batch_step(W, X, Y, eta) -> W − η ∂E/∂W over all N points.
 
-
-def check_sgd_step(sgd_step) -> bool:
-    """sgd_step(W, X, Y, eta, n) -> W − η ∂e_n/∂W, the gradient of point n only."""
-    return _check_step(sgd_step, "sgd_step", lambda N: [N - 1])
-
-
-def check_minibatch_step(minibatch_step) -> bool:
-    """minibatch_step(W, X, Y, eta, batch) -> W − η × the mean gradient over the points X[batch]."""
-    return _check_step(minibatch_step, "minibatch_step", lambda N: list(range(0, N, 2)))
-
-
-def check_training(train, W, X, Y, eta=ETA, epochs=50) -> bool:
-    """train(W, X, Y, eta, epochs) -> (W, errors): batch descent, errors[k] = E before epoch k+1."""
-    L = len(W)
-    start = [np.array(W[ell], dtype=float) for ell in range(1, L + 1)]
-    expected_W, expected_E = WeightList(start), []
-    for _ in range(epochs):
-        E, _ = ref.gradient(expected_W, X, Y)
-        expected_E.append(E)
-        expected_W = WeightList(_step(expected_W, X, Y, eta))
-    try:
-        out = call(train, "train(W, X, Y, eta, epochs)", WeightList([w.copy() for w in start]),
-                   X.copy(), Y.copy(), eta, epochs)
-        if not isinstance(out, (tuple, list)) or len(out) != 2:
-            raise Wrong("train should return (W, errors): the trained weights and the list of E per epoch.")
-        received_W = _received_weights(out[0], "train", L)
-        errors = as_array(out[1], "errors (the second value returned)")
-    except Wrong as wrong:
-        return report(False, f"Not yet: {wrong}")
-    if errors.shape != (epochs,):
-        return report(False, f"Not yet: errors has shape {errors.shape}; want ({epochs},), E once per epoch"
-                      " (before that epoch's step).")
-    text = first_difference([("errors", None, np.array(expected_E))], [("errors", None, errors)], L)
-    text = text or first_difference(_triples(expected_W), received_W, L)
-    if text:
-        hint = (" Likely cause: E is recorded after the step, not before it."
-                if np.allclose(errors[:-1], expected_E[1:]) else "")
-        return report(False, f"Not yet, after {epochs} epochs with η = {eta}: {text}{hint}")
-    return report(True, f"train: correct. E fell from {expected_E[0]:.4f} to {expected_E[-1]:.4f} in {epochs} epochs.")
-
-
-class WeightList(list):
-    """A list of L weight matrices indexed 1..L, like nbtools' W: ``WeightList([W1, W2])[1]`` is W1."""
-
-    def __getitem__(self, ell):
-        if isinstance(ell, int):
-            if not 1 <= ell <= len(self):
-                raise IndexError(f"layer {ell} does not exist; layers are 1..{len(self)}")
-            return list.__getitem__(self, ell - 1)
-        return list.__getitem__(self, ell)
-
-    def __iter__(self):
-        return list.__iter__(self)
-
-
-def gradient_check(E_of, W, h=1e-5):
-    """Central differences: for every weight w, (E(w + h) − E(w − h)) / (2h).
-
-    ``E_of(W)`` returns the error for weights W (a list indexed 1..L). Returns a
-    list of arrays shaped like W[1]..W[L], to compare with your ∂E/∂W.
+    ``seed`` None: the visible cases; an integer: those and the hidden cases
+    drawn from it, with no credit for calling nbtools' own code (the graded
+    check). ``time_limit``: seconds per call of ``batch_step`` (None: none).
     """
-    Ws = WeightList([np.array(W[ell], dtype=float) for ell in range(1, len(W) + 1)])
-    out = []
-    for w in Ws:
-        g = np.zeros_like(w)
-        for index in np.ndindex(w.shape):
-            keep = w[index]
-            w[index] = keep + h
-            up = float(E_of(Ws))
-            w[index] = keep - h
-            down = float(E_of(Ws))
-            w[index] = keep
-            g[index] = (up - down) / (2 * h)
-        out.append(g)
-    return out
+    return _check_step(batch_step, "batch_step", seed, time_limit)
+
+
+def check_sgd_step(sgd_step, *, seed: int | None = None, time_limit: float | None = DEFAULT_SECONDS) -> bool:
+    """sgd_step(W, X, Y, eta, n) -> W − η ∂e_n/∂W, the gradient of point n only (see check_batch_step)."""
+    return _check_step(sgd_step, "sgd_step", seed, time_limit)
+
+
+def check_minibatch_step(minibatch_step, *, seed: int | None = None,
+                         time_limit: float | None = DEFAULT_SECONDS) -> bool:
+    """minibatch_step(W, X, Y, eta, batch) -> W − η × the mean gradient over the points X[batch]
+    (see check_batch_step)."""
+    return _check_step(minibatch_step, "minibatch_step", seed, time_limit)

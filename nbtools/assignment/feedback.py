@@ -1,45 +1,22 @@
-"""Running a student's function safely and saying what is off.
+"""Saying what is off in what a student's function returned.
 
-Every check calls the student's code through ``call`` (an exception becomes a
-message, never a crash), turns what came back into per-layer arrays with
-``layer_list`` (None, wrong types, wrong lengths and NaN become messages), and
-compares with ``first_difference``: the first layer and entry that differ,
-expected against received.
+Every check turns what came back into per-layer arrays with ``layer_list``
+(None, wrong types, wrong lengths, NaN and arrays that are not real numbers
+become messages) and compares with ``first_difference``: the first layer and
+entry that differ, expected against received, to the precision of the
+answer's dtype (``precision``).
 """
 
 from __future__ import annotations
 
-import traceback
-
 import numpy as np
 
 from .._checks import describe
-
-RTOL, ATOL = 1e-6, 1e-9
+from .precision import NotNumbers, close, real_array, two_numbers
 
 
 class Wrong(Exception):
     """What is off in a student's answer: the message a check prints."""
-
-
-def call(fn, name: str, *args):
-    """``fn(*args)``; a Wrong naming the exception (and a likely cause) if it raises."""
-    if not callable(fn):
-        raise Wrong(f"{name} is not a function; got {describe(fn)}. Run the cell that defines it.")
-    try:
-        return fn(*args)
-    except NotImplementedError:
-        raise Wrong(f"{name} is not written yet: replace `raise NotImplementedError()` with your code.") from None
-    except Exception as exc:  # the student's bug, reported instead of raised
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        text = f"{name} raised {type(exc).__name__}: {exc} (line {where.lineno}: `{(where.line or '').strip()}`)."
-        lowered = str(exc).lower()
-        if any(w in lowered for w in ("mismatch", "not aligned", "broadcast", "shapes")):
-            text += (" Likely cause: a shape mismatch. s^(l) = (W^(l))ᵀ x^(l-1) is W[l].T @ x[l-1]: W[l] has"
-                     " shape (d^(l-1)+1, d^(l)) and x^(l-1) has d^(l-1)+1 entries, the bias 1 first.")
-        elif isinstance(exc, IndexError):
-            text += " Likely cause: a layer index off by one (W[1]..W[L], x[0]..x[L])."
-        raise Wrong(text) from None
 
 
 def _placeholder(value, name: str) -> None:
@@ -48,11 +25,14 @@ def _placeholder(value, name: str) -> None:
 
 
 def as_array(value, name: str) -> np.ndarray:
+    """``value`` as a float64 array, or a Wrong saying why not (``precision`` has the rule)."""
     _placeholder(value, name)
     if value is None:
         raise Wrong(f"{name} is None. Did you forget a `return`?")
     try:
-        array = np.asarray(value, dtype=float)
+        array = real_array(value)
+    except NotNumbers as refused:
+        raise Wrong(f"{name} should hold real numbers; got {refused}.") from None
     except (TypeError, ValueError):
         raise Wrong(f"{name} should be numbers; got {describe(value)}.") from None
     if not np.all(np.isfinite(array)):
@@ -112,17 +92,17 @@ def first_difference(expected: list, received: list, L: int) -> str | None:
         label = symbol if ell is None else f"{symbol}[{ell}]"
         if got.shape != want.shape:
             return f"{label} has shape {got.shape}; want {want.shape}." + shape_hint(symbol, ell, got.shape, want.shape, L)
-        off = ~np.isclose(got, want, rtol=RTOL, atol=ATOL)
+        off = ~close(got, want)
         if off.any():
             index = tuple(int(i) for i in np.argwhere(off)[0]) if got.ndim else ()
             entry = f"{label}{''.join(f'[{i}]' for i in index)}"
-            return (f"{entry} is {float(got[index]):.6f}; expected {float(want[index]):.6f} "
-                    f"({int(off.sum())} of {got.size} entries of {label} off).")
+            a, b = two_numbers(float(got[index]), float(want[index]))
+            return (f"{entry} is {a}; expected {b} ({int(off.sum())} of {got.size} entries of {label} off).")
     return None
 
 
 def same(expected: list, received: list) -> bool:
-    return all(g.shape == w.shape and np.allclose(g, w, rtol=RTOL, atol=ATOL)
+    return all(g.shape == w.shape and bool(np.all(close(g, w)))
                for (_, _, w), (_, _, g) in zip(expected, received))
 
 
