@@ -18,8 +18,9 @@ from nbtools.assignment import mistakes as m
 from nbtools.assignment.cases import batch_cases, point_cases
 
 
-def run(check, fn, capsys, *args):
-    ok = check(fn, *args)
+def run(check, fn, capsys, *args, **kwargs):
+    """What ``check(fn, ...)`` returns and prints."""
+    ok = check(fn, *args, **kwargs)
     return ok, capsys.readouterr().out
 
 

@@ -8,41 +8,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from test_assignment_checks import (
-    X8,
-    backward_einsum,
-    batch_right,
-    forward_einsum,
-    gradient_einsum,
-    minibatch_right,
-    sgd_right,
-    train_right,
-)
 
 import nbtools as nb
-from nbtools.assignment import (
-    WeightList,
-    check_backward,
-    check_batch_step,
-    check_forward,
-    check_gradient,
-    check_minibatch_step,
-    check_sgd_step,
-    check_training,
-)
+from nbtools.assignment import (WeightList, check_backward, check_batch_step, check_forward, check_gradient,
+                                check_minibatch_step, check_sgd_step, check_training)
 from nbtools.assignment import mistakes as m
-from nbtools.assignment.cases import (
-    VISIBLE_SHAPES,
-    batch_cases,
-    hidden_batch_cases,
-    hidden_point_cases,
-    point_cases,
-)
-
-
-def run(check, fn, capsys, *args, **kwargs):
-    ok = check(fn, *args, **kwargs)
-    return ok, capsys.readouterr().out
+from nbtools.assignment.cases import (VISIBLE_SHAPES, batch_cases, hidden_batch_cases, hidden_point_cases,
+                                      point_cases)
+from test_assignment_checks import (X8, backward_einsum, batch_right, forward_einsum, gradient_einsum,
+                                    minibatch_right, run, sgd_right, train_right)
 
 
 def _update(W, X, Y, eta):

@@ -19,30 +19,17 @@ import time
 
 import numpy as np
 import pytest
-from test_assignment_checks import X8, batch_right, gradient_einsum, train_right
 
 import nbtools as nb
 from nbtools import threads
-from nbtools.assignment import (
-    WeightList,
-    check_backward,
-    check_batch_step,
-    check_forward,
-    check_gradient,
-    check_minibatch_step,
-    check_sgd_step,
-    check_training,
-    gradient_check,
-)
+from nbtools.assignment import WeightList, check_backward, check_forward, check_gradient, check_training
+from nbtools.assignment import check_batch_step, check_minibatch_step, check_sgd_step, gradient_check
 from nbtools.assignment import mistakes as m
 from nbtools.assignment.precision import two_numbers
+from test_assignment_checks import X8, batch_right, gradient_einsum, run, train_right
+
 
 Y8 = 0.5 * np.sin(X8)
-
-
-def run(check, fn, capsys, *args, **kwargs):
-    ok = check(fn, *args, **kwargs)
-    return ok, capsys.readouterr().out
 
 
 def _as32(W):

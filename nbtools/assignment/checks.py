@@ -74,34 +74,38 @@ def _received_forward(student, W, x, L):
     return xs, ss
 
 
-def _cases(visible, hidden, seed):
-    """The cases of a check and the words for how many passed."""
+def _check(name, fn, call, seed, time_limit, visible, hidden, what, one_case) -> bool:
+    """Run ``fn`` on the cases; ``one_case(case)`` gives (expected, received from the student, mistakes)."""
+    problem = bad_options(seed, time_limit)
+    if problem:
+        return report(False, f"check_{name} cannot run: {problem}")
+    student = Student(fn, call, time_limit)
     cases = visible() + ([] if seed is None else hidden(seed))
-    if seed is None:
-        return cases, None
-    return cases, f"{len(visible())} visible and {len(cases) - len(visible())} hidden"
+    for case in cases:
+        expected, receive, variants = one_case(case)
+        try:
+            received = receive(student)
+        except Wrong as wrong:
+            return report(False, _where(case, str(wrong)))
+        text = first_difference(expected, received, case.net.L)
+        if text:
+            return report(False, _where(case, text + likely_cause(received, variants)))
+    counts = f"{len(cases)} {what[0]} ({what[1]})" if seed is None else \
+        f"{len(visible())} visible and {len(cases) - len(visible())} hidden {what[0]}"
+    return verdict(student, f"{name}: correct on {counts}.", seed is not None)
+
+
+def _forward_case(case):
+    W, x, L = case.W, case.X, case.net.L
+    variants = {c: (lambda m=m: _forward_triples(*m(W, x))) for c, m in FORWARD_MISTAKES.items()}
+    return (_forward_triples(*ref.forward(W, x)),
+            lambda student: _forward_triples(*_received_forward(student, W, x, L)), variants)
 
 
 def check_forward(forward, *, seed: int | None = None, time_limit: float | None = DEFAULT_SECONDS) -> bool:
     """forward(W, x) -> (xs, ss): x^(0..L) with bias entries, s^(1..L)."""
-    problem = bad_options(seed, time_limit)
-    if problem:
-        return report(False, f"check_forward cannot run: {problem}")
-    student = Student(forward, "forward(W, x)", time_limit)
-    cases, counts = _cases(point_cases, hidden_point_cases, seed)
-    for case in cases:
-        W, x, L = case.W, case.X, case.net.L
-        expected = _forward_triples(*ref.forward(W, x))
-        try:
-            received = _forward_triples(*_received_forward(student, W, x, L))
-        except Wrong as wrong:
-            return report(False, _where(case, str(wrong)))
-        text = first_difference(expected, received, L)
-        if text:
-            variants = {c: (lambda m=m: _forward_triples(*m(W, x))) for c, m in FORWARD_MISTAKES.items()}
-            return report(False, _where(case, text + likely_cause(received, variants)))
-    return verdict(student, f"forward: correct on {counts or len(cases)} networks"
-                   + ("." if counts else " (the worked example and 3 random ones)."), seed is not None)
+    return _check("forward", forward, "forward(W, x)", seed, time_limit, point_cases, hidden_point_cases,
+                  ("networks", "the worked example and 3 random ones"), _forward_case)
 
 
 def _delta_triples(deltas):
@@ -109,65 +113,45 @@ def _delta_triples(deltas):
     return [("delta", ell, a) for ell, a in reversed(list(enumerate(deltas, start=1)))]
 
 
+def _backward_case(case):
+    W, L, y = case.W, case.net.L, case.Y
+    xs, _ = ref.forward(W, case.X)
+    variants = {c: (lambda f=f: _delta_triples(ref.backward(W, xs, y, **f))) for c, f in BACKWARD_MISTAKES.items()}
+    return (_delta_triples(ref.backward(W, xs, y)),
+            lambda student: _delta_triples(layer_list(student(W, [a.copy() for a in xs], y.copy()),
+                                                      "delta (the list returned)", 1, L)), variants)
+
+
 def check_backward(backward, *, seed: int | None = None, time_limit: float | None = DEFAULT_SECONDS) -> bool:
     """backward(W, xs, y) -> δ^(1..L), given x^(0..L) from a correct forward pass."""
-    problem = bad_options(seed, time_limit)
-    if problem:
-        return report(False, f"check_backward cannot run: {problem}")
-    student = Student(backward, "backward(W, xs, y)", time_limit)
-    cases, counts = _cases(point_cases, hidden_point_cases, seed)
-    for case in cases:
-        W, L = case.W, case.net.L
-        xs, _ = ref.forward(W, case.X)
-        expected = _delta_triples(ref.backward(W, xs, case.Y))
-        try:
-            out = student(W, [a.copy() for a in xs], case.Y.copy())
-            received = _delta_triples(layer_list(out, "delta (the list returned)", 1, L))
-        except Wrong as wrong:
-            return report(False, _where(case, str(wrong)))
-        text = first_difference(expected, received, L)
-        if text:
-            variants = {c: (lambda f=f: _delta_triples(ref.backward(W, xs, case.Y, **f)))
-                        for c, f in BACKWARD_MISTAKES.items()}
-            return report(False, _where(case, text + likely_cause(received, variants)))
-    return verdict(student, f"backward: correct on {counts or len(cases)} networks"
-                   + ("." if counts else " (the worked example and 3 random ones)."), seed is not None)
+    return _check("backward", backward, "backward(W, xs, y)", seed, time_limit, point_cases, hidden_point_cases,
+                  ("networks", "the worked example and 3 random ones"), _backward_case)
 
 
 def _gradient_triples(E, G):
-    return [("E", None, E if isinstance(E, np.ndarray) else np.asarray(E, dtype=float))] + [("G", ell, g) for ell, g in enumerate(G, start=1)]
+    E = E if isinstance(E, np.ndarray) else np.asarray(E, dtype=float)
+    return [("E", None, E)] + [("G", ell, g) for ell, g in enumerate(G, start=1)]
 
 
 def received_gradient(student, W, X, Y, L):
     """(E, [G^(1..L)]) from the student's gradient, or a Wrong saying what came back."""
-    name = student.name
     out = student(W, X.copy(), Y.copy())
     if not isinstance(out, (tuple, list)) or len(out) != 2:
-        raise Wrong(f"{name} should return (E, G): the error and a list of L gradients.")
+        raise Wrong(f"{student.name} should return (E, G): the error and a list of L gradients.")
     E = as_array(out[0], "E (the first value returned)")
     if E.shape != ():
         raise Wrong(f"E should be one number; got an array of shape {E.shape}. E = (1/N) Σ_n e_n is a scalar.")
     return E, layer_list(out[1], "G (the second value returned)", 1, L)
 
 
+def _gradient_case(case):
+    W, X, Y, L = case.W, case.X, case.Y, case.net.L
+    variants = {c: (lambda f=f: _gradient_triples(*ref.gradient(W, X, Y, **f))) for c, f in GRADIENT_MISTAKES.items()}
+    return (_gradient_triples(*ref.gradient(W, X, Y)),
+            lambda student: _gradient_triples(*received_gradient(student, W, X, Y, L)), variants)
+
+
 def check_gradient(gradient, *, seed: int | None = None, time_limit: float | None = DEFAULT_SECONDS) -> bool:
     """gradient(W, X, Y) -> (E, [∂E/∂W^(1..L)]) for a batch X of shape (N, d^(0))."""
-    problem = bad_options(seed, time_limit)
-    if problem:
-        return report(False, f"check_gradient cannot run: {problem}")
-    student = Student(gradient, "gradient(W, X, Y)", time_limit)
-    cases, counts = _cases(batch_cases, hidden_batch_cases, seed)
-    for case in cases:
-        W, X, Y, L = case.W, case.X, case.Y, case.net.L
-        expected = _gradient_triples(*ref.gradient(W, X, Y))
-        try:
-            received = _gradient_triples(*received_gradient(student, W, X, Y, L))
-        except Wrong as wrong:
-            return report(False, _where(case, str(wrong)))
-        text = first_difference(expected, received, L)
-        if text:
-            variants = {c: (lambda f=f: _gradient_triples(*ref.gradient(W, X, Y, **f)))
-                        for c, f in GRADIENT_MISTAKES.items()}
-            return report(False, _where(case, text + likely_cause(received, variants)))
-    return verdict(student, f"gradient: correct on {counts or len(cases)} batches"
-                   + ("." if counts else " (N = 1, 5, 1, 7, 4; depths 1 to 4)."), seed is not None)
+    return _check("gradient", gradient, "gradient(W, X, Y)", seed, time_limit, batch_cases, hidden_batch_cases,
+                  ("batches", "N = 1, 5, 1, 7, 4; depths 1 to 4"), _gradient_case)
