@@ -2,19 +2,26 @@
 
 The student version holds no solution code; the instructor version passes every
 graded check (otter run gives full marks); the student version run as-is gives
-hints ("Not yet, ...") and no error, and scores 0. Slow (~1 min): builds and runs.
+hints ("Not yet, ...") and no error, and scores 0; the grading zip's hidden
+cases come from a seed that only the zip holds, and differ from the visible
+ones. Slow (~1 min): builds and runs.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+import zipfile
+from collections import defaultdict
 from pathlib import Path
 
 import nbformat
 import pytest
+
+from nbtools.assignment.cases import batch_cases, hidden_batch_cases, hidden_point_cases, point_cases
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "notebooks" / "08_write_backprop.ipynb"
@@ -78,6 +85,43 @@ def test_instructor_version_passes_every_check(built, tmp_path):
     assert len(scores) == 5 and all(s == 1 for s in scores.values()), scores
 
 
+def streams(cell) -> dict[str, str]:
+    """A cell's printed text per stream name: a kernel may send one print as several stream outputs."""
+    text = defaultdict(str)
+    for output in cell.outputs:
+        if output.output_type == "stream":
+            text[output.name] += output.text
+    return dict(text)
+
+
+def _zip_tests(built) -> dict[str, str]:
+    (zip_path,) = sorted((built / "autograder").glob("*.zip"))
+    with zipfile.ZipFile(zip_path) as z:
+        return {name: z.read(name).decode() for name in z.namelist() if name.startswith("tests/")}
+
+
+def test_hidden_cases_come_from_a_seed_only_the_grading_zip_holds(built):
+    tests = _zip_tests(built)
+    assert len(tests) == 5, sorted(tests)
+    calls = [c for text in tests.values() for c in re.findall(r">>> (check_\w+\(.*?\))", text)]
+    assert len(calls) == 7 and all(re.search(r"seed=\d+\)$", c) for c in calls), calls
+    (seed,) = {int(re.search(r"seed=(\d+)", c).group(1)) for c in calls}
+    assert seed != 0   # not the source's placeholder: drawn for this build
+    student_text = (built / "student" / "08_write_backprop.ipynb").read_text()
+    source_text = SOURCE.read_text()
+    assert not re.search(rf"\b{seed}\b", student_text) and not re.search(rf"\b{seed}\b", source_text)
+    student = nbformat.read(built / "student" / "08_write_backprop.ipynb", as_version=4)
+    visible_calls = [line for c in student.cells if c.cell_type == "code" for line in c.source.splitlines()
+                     if line.startswith("check_") and not line.startswith("check_array")]
+    assert len(visible_calls) == 7 and not any("seed" in line for line in visible_calls), visible_calls
+    # the student's checks run the visible cases; the zip's run those and others
+    visible = point_cases() + batch_cases()
+    hidden_point, hidden_batch = hidden_point_cases(seed), hidden_batch_cases(seed)
+    assert not {c.net.d for c in hidden_point + hidden_batch} & {c.net.d for c in visible}
+    assert not {c.eta for c in hidden_batch} & {c.eta for c in batch_cases()}
+    assert {len(c.X) for c in hidden_batch} != {len(c.X) for c in batch_cases()}
+
+
 def test_student_version_as_is_gives_hints_not_errors(built, tmp_path):
     notebook = tmp_path / "08_write_backprop.ipynb"
     notebook.write_bytes((built / "student" / "08_write_backprop.ipynb").read_bytes())
@@ -86,8 +130,9 @@ def test_student_version_as_is_gives_hints_not_errors(built, tmp_path):
     cells = [c for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code"]
     errors = [o for c in cells for o in c.outputs if o.output_type == "error"]
     assert not errors, [e.ename + ": " + e.evalue for e in errors]
-    hints = [o.text for c in cells if c.source.startswith("check_") for o in c.outputs if o.output_type == "stream"]
-    assert len(hints) == 5 and all(h.count("Not yet") == h.count("\n") for h in hints), hints
+    hints = [streams(c) for c in cells if c.source.startswith("check_")]
+    assert len(hints) == 5 and all(set(h) == {"stdout"} for h in hints), hints
+    assert all(h["stdout"].count("Not yet") == h["stdout"].count("\n") >= 1 for h in hints), hints
     grades = tmp_path / "grades"
     grades.mkdir()
     scores = _grade(built, notebook, grades)
