@@ -23,6 +23,7 @@ from ._checks import as_float_array, check_finite, check_int
 from .data_checks import prepare_X, prepare_y
 from .measures import ERROR_MEASURES, get_error_measure
 from .propagation import _forward_T, _matmul, _Scratch
+from .threads import threads_available
 
 
 def _grid_values(name: str, values) -> np.ndarray:
@@ -162,7 +163,8 @@ class _Surface:
             for tile, r0, r1 in some_jobs:
                 out[r0:r1, tile.c0 : tile.c1] = tile.chunk(d_outer[r0:r1], _Bump(work))
 
-        workers = min(len(jobs), _threads()) if R * C * N * per_pair >= _PARALLEL_MIN else 1
+        big = R * C * N * per_pair >= _PARALLEL_MIN
+        workers = min(len(jobs), _threads()) if big and threads_available() else 1
         with _Scratch(workers * size) as work:
             if workers == 1:
                 run(jobs, work)

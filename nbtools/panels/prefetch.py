@@ -16,6 +16,11 @@ while the panel redraws (``Prefetcher.busy``) or plays; a new move replaces
 whatever was still planned. Cached runs are copies taken when training ended,
 so a run handed out and then played on never changes what is cached; the
 numbers are those of training from scratch (same code, same seeds).
+
+Where no thread can start (Pyodide in JupyterLite, or a kernel that forbids
+threads) nothing is done ahead: ``schedule`` drops the jobs, and every
+keypress computes and draws its own picture, as a panel without drawing ahead
+does. Nothing is kept that was not drawn for the values shown.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from typing import Callable, Hashable
 import ipywidgets as widgets
 
 from ..monitor import TrainingRun
+from ..threads import no_threads, threads_available
 
 
 class RunCache:
@@ -139,17 +145,23 @@ class Prefetcher:
 
     def schedule(self, jobs: list) -> None:
         """Do ``jobs`` (callables taking no argument) from now on, in order,
-        instead of whatever was planned."""
+        instead of whatever was planned. Where no thread can start, the jobs
+        are dropped (see ``threads_available``)."""
         with self._wake:
             self._generation += 1
-            self._jobs = list(jobs)
+            self._jobs = list(jobs) if threads_available() else []
             if self._jobs:
                 self._idle.clear()
             if self._jobs and (self._thread is None or not self._thread.is_alive()):
                 self._thread = threading.Thread(
                     target=self._work, name="nbtools-prefetch", daemon=True
                 )
-                self._thread.start()
+                try:
+                    self._thread.start()
+                except RuntimeError:  # "can't start new thread": none from now on
+                    no_threads()
+                    self._thread, self._jobs = None, []
+                    self._idle.set()
             self._wake.notify()
 
     def cancel(self) -> None:
