@@ -20,7 +20,7 @@ ALLOW_ROOT = $(if $(filter 0,$(shell id -u)),--allow-root)
 LAB_OVERRIDES = $(VENV)/share/jupyter/lab/settings/overrides.json
 
 .PHONY: help install lab test test-unit test-notebooks test-browser execute bench \
-	assets slides export fresh-check clean distclean student
+	assets slides export fresh-check clean distclean student lite
 
 help:
 	@echo "make lab            JupyterLab, opening notebooks/00_start_here.ipynb"
@@ -33,6 +33,7 @@ help:
 	@echo "make export         static HTML exports"
 	@echo "make fresh-check    notebooks under nbval from a new venv, non-editable install"
 	@echo "make student        notebook 08's student version and grading zip (otter assign) -> assignment/"
+	@echo "make lite           the course as a static JupyterLite site -> build/lite/ [PYODIDE=full-release]"
 	@echo "make clean          remove build leftovers and caches (distclean: the venv too)"
 
 # The venv: rebuilt when pyproject.toml changes. Editable install, so library
@@ -47,7 +48,7 @@ $(STAMP): pyproject.toml
 	  exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test,browser]"
+	$(PY) -m pip install --quiet -e ".[lab,test,browser,lite]"
 	@# JupyterLab's news toast covers the lower right of the page: switch it off.
 	mkdir -p $(dir $(LAB_OVERRIDES))
 	printf '%s\n' '{"@jupyterlab/apputils-extension:notification":' \
@@ -100,7 +101,7 @@ fresh-check:
 	echo "fresh venv in $$tmp"; \
 	$(PYTHON) -m venv "$$tmp/venv"; \
 	"$$tmp/venv/bin/python" -m pip install --quiet --upgrade pip; \
-	"$$tmp/venv/bin/python" -m pip install --quiet ".[test]"; \
+	"$$tmp/venv/bin/python" -m pip install --quiet ".[lab,test]"; \
 	where=$$(cd "$$tmp" && "$$tmp/venv/bin/python" -c 'import nbtools; print(nbtools.__file__)'); \
 	case "$$where" in "$$tmp"/venv/*) echo "nbtools from $$where";; \
 	  *) echo "error: nbtools imported from $$where, not the fresh venv"; exit 1;; esac; \
@@ -124,3 +125,11 @@ distclean: clean
 # to assignment/autograder/ (grade with otter run, see README).
 student: $(STAMP)
 	$(KERNEL_ENV) $(PY) scripts/assignment.py student
+
+# The whole course in a browser tab: a static JupyterLite site in build/lite/
+# (serve it from any static host). Pyodide's compiled packages (numpy,
+# matplotlib) load from Pyodide's release host unless PYODIDE names a local
+# full Pyodide release (folder or .tar.bz2) to bundle.
+PYODIDE ?=
+lite: $(STAMP)
+	$(KERNEL_ENV) $(PY) scripts/build_lite.py $(if $(PYODIDE),--pyodide "$(PYODIDE)")

@@ -28,7 +28,7 @@ else:
 ROOT = Path(__file__).resolve().parents[1]
 
 # Extras that environment.yml installs besides the runtime dependencies.
-EXTRAS = ("test", "browser")
+EXTRAS = ("lab", "test", "browser")
 # Conda package name -> PyPI name, where they differ.
 CONDA_TO_PYPI = {"matplotlib-base": "matplotlib"}
 # Conda entries that are the interpreter and its installer, not dependencies.
