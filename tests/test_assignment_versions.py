@@ -122,6 +122,24 @@ def test_hidden_cases_come_from_a_seed_only_the_grading_zip_holds(built):
     assert {len(c.X) for c in hidden_batch} != {len(c.X) for c in batch_cases()}
 
 
+BORROWED_GRADIENT = """def gradient(W, X, Y):
+    E, G = nb.gradient(nb.Network([W[ell] for ell in range(1, len(W) + 1)], output="tanh"), X, Y)
+    return E, list(G)
+"""
+
+
+def test_nbtools_own_gradient_gets_no_credit_when_graded(built, tmp_path):
+    notebook = nbformat.read(built / "autograder" / "08_write_backprop.ipynb", as_version=4)
+    (cell,) = [c for c in notebook.cells if c.cell_type == "code" and c.source.startswith("def gradient(")]
+    cell.source = BORROWED_GRADIENT
+    path = tmp_path / "08_write_backprop.ipynb"
+    nbformat.write(notebook, path)
+    scores = _grade(built, path, tmp_path)
+    # forward and backward are the student's own; gradient, and the steps and training built on it, are not
+    assert scores["forward"] == scores["backward"] == 1, scores
+    assert scores["gradient"] == scores["steps"] == scores["training"] == 0, scores
+
+
 def test_student_version_as_is_gives_hints_not_errors(built, tmp_path):
     notebook = tmp_path / "08_write_backprop.ipynb"
     notebook.write_bytes((built / "student" / "08_write_backprop.ipynb").read_bytes())
