@@ -14,7 +14,8 @@ from .datasets import CLASSIFICATION, DATASETS, circles, make_dataset, moons, re
 from .layers import Layers
 from .measures import ERROR_MEASURES, ErrorMeasure, get_error_measure
 from .network import Network, worked_example
-from .propagation import Trace, backward, error, forward, gradient, numerical_gradient, pointwise_errors
+from .numerical import numerical_gradient
+from .propagation import Trace, backward, error, forward, gradient, pointwise_errors
 from .surface import error_surface
 from .training import GradientDescent, TrainResult, train
 

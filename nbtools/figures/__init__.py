@@ -21,12 +21,8 @@ __all__ += [
 
 # The worked example: network diagram, sensitivities and gradients, the lecture's tables.
 from .network import draw_network, update_network  # noqa: E402
-from .sensitivity import (  # noqa: E402
-    draw_gradient_heatmaps,
-    draw_sensitivities,
-    update_gradient_heatmaps,
-    update_sensitivities,
-)
+from .gradient_heatmaps import draw_gradient_heatmaps, update_gradient_heatmaps  # noqa: E402
+from .sensitivity import draw_sensitivities, update_sensitivities  # noqa: E402
 from .tables import Table, delta_table, draw_table, forward_table, update_table  # noqa: E402
 
 __all__ += [
