@@ -5,6 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 
+#: dtype kinds that are not real numbers, by what to call them
+_NOT_REAL = {"c": "complex numbers", "b": "True/False values", "U": "text", "S": "bytes",
+             "M": "dates", "m": "time spans"}
+
+
 def check_array(answer, expected, name: str = "answer", *, decimals: int = 2, hint: str = "") -> bool:
     """Compare a student's ``answer`` with ``expected`` to ``decimals`` places.
 
@@ -14,6 +19,10 @@ def check_array(answer, expected, name: str = "answer", *, decimals: int = 2, hi
     expected = np.asarray(expected, dtype=float)
     if answer is None or answer is Ellipsis:
         print(f"No answer yet: replace the ... with your value for {name}.")
+        return False
+    kind = _NOT_REAL.get(np.asarray(answer).dtype.kind) if not isinstance(answer, str) else "text"
+    if kind is not None:   # float() would drop an imaginary part, turn True into 1.0
+        print(f"Not yet: {name} should be real numbers; got {kind} ({answer!r}). {hint}".strip())
         return False
     try:
         given = np.asarray(answer, dtype=float)

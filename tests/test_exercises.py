@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from nbtools.exercise_bank import BANK
-from nbtools.exercises import check, hint, solution
+from nbtools.exercises import check, check_array, hint, solution
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("0*.ipynb"))
 
@@ -100,3 +100,19 @@ def test_hints_come_in_steps_and_never_state_the_answer(key, capsys):
 def test_an_unknown_key_names_the_exercises():
     with pytest.raises(ValueError, match="key must be one of the exercises"):
         check("99-nothing", 1)
+
+
+@pytest.mark.parametrize("answer, kind", [
+    (np.array([3 + 5j]), "complex numbers"),
+    (np.array([3 + 0j]), "complex numbers"),   # even with no imaginary part: not a real answer
+    ([True], "True/False values"),
+    ("3", "text"),
+])
+def test_check_array_refuses_what_is_not_real_numbers(capsys, answer, kind):
+    assert check_array(answer, [3]) is False
+    out = capsys.readouterr().out
+    assert out.startswith("Not yet") and kind in out, out
+
+
+def test_check_array_takes_numpy_scalars_and_float32(capsys):
+    assert check_array(np.float32(3.0), 3) and check_array([np.float64(2.5)], [2.5])
