@@ -49,6 +49,13 @@ def press(panel, name: str, up: bool = True) -> None:
     widget.value = found[0] if found else ahead[0]
 
 
+def kept_after_a_keypress(panel, name: str) -> int:
+    """Pictures kept after one keypress on ``name``: the one shown, one step on
+    and one back, and both first touches of every other slider."""
+    others = sum(len(neighbours(w, w.value)) for n, w in sliders(panel) if n != name)
+    return 3 + others
+
+
 def settle(panel) -> None:
     assert panel.ahead.thread.wait_idle(60), "drawing ahead did not finish"
 
@@ -81,8 +88,39 @@ def test_keypresses_are_answered_with_the_redrawn_picture(make):
             press(panel, name, up)
             assert panel.last_error is None
             same_as_redrawn(panel, reference)
-    # a slider's first move is drawn; the four after it find their pictures
-    assert panel.ahead.served == 4 * len(moved)
+    # only the very first move is drawn: then each slider's moves, its first
+    # touch included (drawn ahead on every other slider), find their pictures
+    assert panel.ahead.served == 5 * len(moved) - 1
+
+
+@pytest.mark.parametrize("make", PANELS.values(), ids=PANELS.keys())
+def test_a_displayed_panel_serves_the_first_touch_of_every_slider(make):
+    """Displayed (``warm``), a panel draws each slider's first keypress either
+    way ahead: a student's first touch of any slider finds its picture."""
+    panel, reference = make(), make()
+    start = dict(panel.values)
+    for name, widget in sliders(panel):
+        for up in (True, False):
+            if not [v for v in neighbours(widget, start[name]) if (v > start[name]) == up]:
+                continue   # at an end of its range: no key goes that way
+            panel.update(**start)   # back at rest, as displayed
+            panel.warm()
+            settle(panel)
+            served = panel.ahead.served
+            press(panel, name, up)
+            assert panel.ahead.served == served + 1, f"{name} {'up' if up else 'down'}"
+            same_as_redrawn(panel, reference)
+
+
+def test_the_pictures_kept_are_bounded():
+    panel = ForwardPanel()
+    names = [name for name, _ in sliders(panel)]
+    assert panel.ahead.size == 2 * len(names) + 6
+    for name in names:
+        for up in (True, True):
+            press(panel, name, up)
+            settle(panel)
+            assert len(panel.ahead._pictures) <= panel.ahead.size
 
 
 def test_every_move_after_the_first_is_served_ahead():
@@ -96,13 +134,17 @@ def test_every_move_after_the_first_is_served_ahead():
     assert panel.ahead.served == served + 5
 
 
-def test_a_drag_draws_nothing_ahead():
+def test_a_drag_draws_nothing_ahead_on_the_dragged_slider():
     panel = ForwardPanel()
     name, widget = sliders(panel)[0]
     widget.value = widget.value + 5 * widget.step   # five steps at once: a drag
     settle(panel)
-    assert len(panel.ahead._pictures) == 1   # only the picture shown
     assert panel.values in panel.ahead
+    # nothing on the dragged slider (its next value is unknown); the other
+    # sliders' first touches are drawn
+    kept = [dict(key) for key in panel.ahead._pictures]
+    assert all(values[name] == panel.values[name] for values in kept)
+    assert len(kept) == 1 + sum(len(neighbours(w, w.value)) for n, w in sliders(panel) if n != name)
 
 
 def test_moves_from_python_draw_nothing_ahead_and_stop_what_was_planned():
@@ -124,7 +166,7 @@ def test_a_redraw_waits_for_no_planned_picture():
         assert not panel.ahead.thread.wait_idle(0.3)   # planned, not drawn
         assert len(panel.ahead._pictures) == 1
     settle(panel)
-    assert len(panel.ahead._pictures) == 3   # shown, one step on, one back
+    assert len(panel.ahead._pictures) == kept_after_a_keypress(panel, name)
 
 
 def test_a_kept_picture_is_shown_while_another_is_being_drawn():
@@ -169,7 +211,7 @@ def test_nothing_is_drawn_ahead_while_a_cell_runs():
     finally:
         ahead._NO_CELL_RUNS.set()
     settle(panel)
-    assert len(panel.ahead._pictures) == 3
+    assert len(panel.ahead._pictures) == kept_after_a_keypress(panel, name)
 
 
 def test_no_picture_is_drawn_ahead_that_would_move_a_control():
@@ -269,3 +311,16 @@ def test_a_training_panel_keeps_no_picture_of_runs_trained_on():
 
 def test_values_key_does_not_depend_on_order():
     assert values_key({"a": 1, "b": (1, 2)}) == values_key({"b": (1, 2), "a": 1})
+
+
+@pytest.mark.parametrize("make", TRAINING.values(), ids=TRAINING.keys())
+def test_a_displayed_training_panel_serves_the_first_touch(make):
+    """Displayed, a training panel trains and draws each training slider's
+    first keypress ahead; the first touch is served and plays on as a redraw."""
+    panel, reference = make(), make()
+    panel.warm()
+    settle_training(panel)
+    name = next(n for n, _ in sliders(panel) if n not in panel.view_controls)
+    press(panel, name)
+    assert panel.ahead.served == 1, name
+    same_as_redrawn(panel, reference)

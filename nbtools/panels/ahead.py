@@ -17,9 +17,16 @@ the bytes. The thread gives way to the panel: it starts 50 ms after a picture
 is shown (that picture is on its way to the screen), draws one picture at a
 time, never while the panel redraws or a notebook cell runs, and a new move
 replaces what was planned. Moves from Python (``update``) never start it, and
-cancel it. Drags (a move of more than one step) start nothing: the next value
-is unknown. The training panels train the runs of the next values first, and
-keep first pictures only (``training_ahead``).
+cancel it. Drags (a move of more than one step) draw nothing ahead on the dragged
+slider: the next value is unknown.
+
+A first touch is served too: when a panel is displayed, and after every
+move, the thread also draws the pictures one keypress either way on every
+other slider (``first_touches``), so the first keypress on a slider the
+student has not touched yet finds its picture. The kept pictures are bounded
+(``size``: room for all of those, and the moved slider's two). The training
+panels train the runs of the next values first, and keep first pictures only
+(``training_ahead``).
 
 While pictures are drawn ahead, ``panel.fig`` holds the last one drawn, which
 may be ahead of the one shown; ``panel.png`` is always the one shown.
@@ -32,10 +39,14 @@ import threading
 import time
 from collections import OrderedDict
 
+import ipywidgets as widgets
+
 from ..figures.glyph_cache import DRAWING
 from .controls import clean
 from .picture import Picture, values_key
 from .prefetch import Prefetcher, neighbours
+
+_SLIDERS = (widgets.FloatSlider, widgets.IntSlider, widgets.FloatLogSlider)
 
 #: Set while no notebook cell runs: a cell may draw with matplotlib (whose
 #: fonts and renderers are not thread-safe), so nothing is drawn ahead then.
@@ -79,9 +90,11 @@ class PicturesAhead:
     #: painted, ~30-60 ms on two cores) must not share the CPU with drawing.
     delay = 0.05
 
-    def __init__(self, panel, thread: Prefetcher | None = None, size: int = 12):
+    def __init__(self, panel, thread: Prefetcher | None = None, size: int | None = None):
         self.panel = panel
-        self.size = size
+        sliders = sum(isinstance(w, _SLIDERS) for w in panel.controls.values())
+        #: pictures kept: both neighbours of every slider, the shown one and a few back
+        self.size = 2 * sliders + 6 if size is None else size
         self.served = 0
         self._pictures: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
@@ -138,7 +151,7 @@ class PicturesAhead:
     def targets(self, change, values: dict) -> list[dict]:
         """Control values to draw ahead after ``change``: one step on in the
         direction of the move, then one step back; none after a drag."""
-        name = next((n for n, w in self.panel.controls.items() if w is change["owner"]), None)
+        name = self.panel.control_name(change["owner"])
         if name is None or not _one_step(change["owner"], change["old"], values[name]):
             return []
         widget, now = change["owner"], values[name]
@@ -146,6 +159,21 @@ class PicturesAhead:
         on, back = _step(widget, now, forward), _step(widget, now, not forward)
         order = [value for value in (on, back) if value is not None]
         return [{**values, name: value} for value in order]
+
+    def first_touches(self, values: dict, skip: str | None = None) -> list[dict]:
+        """Control values one arrow keypress either way on every slider but
+        ``skip`` (and the panel's view controls), not kept yet: what the first
+        keypress on a slider asks for."""
+        view = getattr(self.panel, "view_controls", ())
+        found = []
+        for name, widget in self.panel.controls.items():
+            if name == skip or name in view:
+                continue
+            for value in neighbours(widget, values[name]):
+                target = {**values, name: value}
+                if target not in self:
+                    found.append(target)
+        return found
 
     def pause_job(self):
         """A job that waits ``delay`` seconds: the picture just shown is on its
@@ -155,9 +183,11 @@ class PicturesAhead:
         return job
 
     def picture_job(self, values: dict):
-        """A job that draws and keeps the picture for ``values`` (if not kept yet)."""
+        """A job that draws and keeps the picture for ``values``; one kept
+        already is marked as recently used, so that the pictures one keypress
+        away are the last the bound evicts."""
         def job(checkpoint):
-            if not checkpoint():
+            if not checkpoint() or self.take(values) is not None:
                 return
             panel = self.panel
             with panel._lock:

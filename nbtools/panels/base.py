@@ -235,10 +235,24 @@ class Panel:
         return None
 
     def jobs_ahead(self, change, targets: list[dict]) -> list:
-        """After a move in the browser: the jobs for the thread, in order."""
+        """After a move in the browser (``change``; None when the panel is
+        displayed): the jobs for the thread, in order. The moved slider's
+        ``targets`` first, then every other slider's first touch."""
+        moved = None if change is None else self.control_name(change["owner"])
+        targets = targets + self.ahead.first_touches(self.values, skip=moved)
         if not targets:
             return []
         return [self.ahead.pause_job()] + [self.ahead.picture_job(t) for t in targets]
+
+    def control_name(self, widget) -> str | None:
+        """The name of control ``widget`` (None if it is not one of this panel's)."""
+        return next((n for n, w in self.controls.items() if w is widget), None)
+
+    def warm(self) -> None:
+        """Draw ahead the picture of every slider's first keypress, once no
+        cell runs (see ``ahead``): called when the panel is displayed."""
+        if self.ahead is not None and self.last_error is None:
+            self.ahead.thread.schedule(self.jobs_ahead(None, []))
 
     def serves(self, change) -> bool:
         """Whether a kept picture may answer ``change``."""
@@ -304,8 +318,10 @@ class Panel:
         bundle["image/png"] = base64.b64encode(self._png).decode()
         bundle["text/plain"] = f"{self.title}: {self.alt_text(self.shown)}"
         display(bundle, raw=True, metadata={"nbtools": {"panel": type(self).__name__}})
+        self.warm()
 
     def _repr_mimebundle_(self, **kwargs):
+        self.warm()
         return self.widget._repr_mimebundle_(**kwargs)
 
 

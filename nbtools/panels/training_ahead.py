@@ -10,7 +10,6 @@ from kept pictures, nor kept.
 from __future__ import annotations
 
 from ..monitor import TrainingRun
-from .prefetch import neighbours
 
 
 class TrainingAhead:
@@ -40,24 +39,17 @@ class TrainingAhead:
         return self.prefetch
 
     def jobs_ahead(self, change, targets: list[dict]) -> list:
-        """After a move in the browser: the runs for the values one keypress
-        away trained, and their first pictures drawn (the moved slider, in the
-        direction of the move, first); then the runs one keypress away on the
-        other sliders that define the training."""
+        """After a move in the browser (``change``; None when the panel is
+        displayed): the runs for the values one keypress away trained, and
+        their first pictures drawn (the moved slider, in the direction of the
+        move, first); then the same for the first touch of the other sliders
+        that define the training."""
         if self.play.playing:
             return []
+        moved = None if change is None else self.control_name(change["owner"])
         jobs = [self.ahead.pause_job()]
-        for target in targets:
+        for target in targets + self.ahead.first_touches(self.values, skip=moved):
             jobs += self._training_jobs(target) + [self.ahead.picture_job(target)]
-        values = self.values
-        moved = next((n for n, w in self.controls.items() if w is change["owner"]), None)
-        names = sorted(
-            (n for n in self.controls if n not in self.view_controls),
-            key=lambda n: n != moved,
-        )
-        for name in names:
-            for value in neighbours(self.controls[name], values[name]):
-                jobs += self._training_jobs({**values, name: value})
         return jobs
 
     def _training_jobs(self, values: dict) -> list:

@@ -10,7 +10,8 @@ in the figure.
 
 ``measure_panel`` moves one slider ``moves`` times, one keypress at a time, and
 waits for each picture before the next key (so every figure is one full
-keypress → kernel → browser trip); ``hold_key`` presses a key at auto-repeat
+keypress → kernel → browser trip); ``first_touches`` times the first keypress
+on each of several sliders after a pause (the slider's first touch); ``hold_key`` presses a key at auto-repeat
 rate, as when a student holds it down, to check that the last picture is the
 one for the final value. ``Busy`` keeps one core busy while a block runs.
 """
@@ -121,6 +122,28 @@ def measure_panel(page, panel, handle, result: Latency, moves: int = 12,
             result.missed += 1
             panel.evaluate("p => { p.__latency.pending = false; }")
         time.sleep(gap)
+    result.times = list(panel.evaluate("p => p.__latency.times"))
+    return result
+
+
+def first_touches(page, panel, handles: list, result: Latency, rest: float = 1.2,
+                  timeout: float = 3.0, at_least: int = 4) -> Latency:
+    """The first keypress after ``rest`` seconds of quiet (a student's pause,
+    in which the panel draws what it draws ahead) on each of ``handles`` in
+    turn, at least ``at_least`` of them, each timed to its new picture: what a
+    student meets when touching a slider."""
+    panel.evaluate(_JS_INSTALL)
+    rounds = -(-at_least // len(handles))
+    for handle in handles * rounds:
+        handle.scroll_into_view_if_needed()
+        time.sleep(rest)
+        key = "ArrowLeft" if _at_end(handle, "ArrowRight") else "ArrowRight"
+        count = panel.evaluate("p => p.__latency.times.length")
+        handle.focus()
+        handle.press(key)
+        if not panel.evaluate("(p, [n, ms]) => p.__latency.next(n, ms)", [count, timeout * 1e3]):
+            result.missed += 1
+            panel.evaluate("p => { p.__latency.pending = false; }")
     result.times = list(panel.evaluate("p => p.__latency.times"))
     return result
 
