@@ -20,7 +20,7 @@ ALLOW_ROOT = $(if $(filter 0,$(shell id -u)),--allow-root)
 LAB_OVERRIDES = $(VENV)/share/jupyter/lab/settings/overrides.json
 
 .PHONY: help install lab test test-unit test-notebooks test-browser execute bench \
-	assets slides export fresh-check clean distclean student lite
+	assets slides export fresh-check clean distclean student lite test-lowest
 
 help:
 	@echo "make lab            JupyterLab, opening notebooks/00_start_here.ipynb"
@@ -32,6 +32,7 @@ help:
 	@echo "make slides         present a notebook as slides [NB=$(NB)]"
 	@echo "make export         static HTML exports"
 	@echo "make fresh-check    notebooks under nbval from a new venv, non-editable install"
+	@echo "make test-lowest    unit tests and notebooks on the lowest versions pyproject.toml allows"
 	@echo "make student        notebook 08's student version and grading zip (otter assign) -> assignment/"
 	@echo "make lite           the course as a static JupyterLite site -> build/lite/ [PYODIDE=full-release]"
 	@echo "make clean          remove build leftovers and caches (distclean: the venv too)"
@@ -133,3 +134,9 @@ student: $(STAMP)
 PYODIDE ?=
 lite: $(STAMP)
 	$(KERNEL_ENV) $(PY) scripts/build_lite.py $(if $(PYODIDE),--pyodide "$(PYODIDE)")
+
+# The lowest versions pyproject.toml allows, proven: a throw-away venv resolved
+# with uv's lowest-direct resolution, this package non-editable, then the unit
+# tests and every notebook under nbval (with the flags above). Removed afterwards.
+test-lowest:
+	PYTHON=$(PYTHON) NBVAL="$(NBVAL)" bash scripts/test_lowest.sh

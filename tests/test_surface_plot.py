@@ -46,9 +46,17 @@ def _bar_colour_at(png, fig, bar, E):
     return pixels[int(round(fig.bbox.height - y)), int(round(x))] / 255.0
 
 
+def _band_colours(fill):
+    """The face colours of a filled contour set's bands, lower extension first
+    (matplotlib < 3.8 keeps one collection per band instead)."""
+    if hasattr(fill, "get_facecolor"):
+        return list(fill.get_facecolor())
+    return [c.get_facecolor()[0] for c in fill.collections]
+
+
 def _band_colour(fill, k):
     """The colour of the filled-contour band from level k to level k + 1."""
-    return np.asarray(to_rgb(fill.get_facecolor()[k + 1]))  # entry 0 is the lower extension
+    return np.asarray(to_rgb(_band_colours(fill)[k + 1]))  # entry 0 is the lower extension
 
 
 @pytest.mark.parametrize(
@@ -71,7 +79,7 @@ def test_surface_panel_colour_bar_is_E_and_follows_other_weights(move):
     # In the picture the student sees (static part pasted, the rest drawn live),
     # the bar at a given E has the colour of that E's band in the contours.
     fill = panel.picture.fill
-    assert len(fill.get_facecolor()) == len(fill.levels) + 1  # bands and both extensions
+    assert len(_band_colours(fill)) == len(fill.levels) + 1  # bands and both extensions
     for k in (5, 9, 13):  # bands tall enough on the bar to sample (levels crowd at low E)
         E = 0.5 * (fill.levels[k] + fill.levels[k + 1])
         np.testing.assert_allclose(

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The lowest supported versions, tested: a throw-away venv with this package
+# installed non-editable and its dependencies at the lowest versions
+# pyproject.toml allows (uv's lowest-direct resolution: every package
+# pyproject.toml names at its lower bound, what those pull in at the newest
+# versions that fit), then the unit tests and every notebook under nbval, as
+# make test runs them. The venv is removed afterwards.
+#
+# Lowest for the runtime dependencies and the lab extra (numpy, matplotlib,
+# ipywidgets, jupyterlab: what a student's or a hub's environment may bring)
+# and for the test extra as well (pytest, nbval, hypothesis, ...: its bounds
+# are promises too, and old test tools cost nothing here), all but
+# otter-grader: every otter-grader >= 6.0 needs ipywidgets >= 8.1.5, so it
+# cannot stand beside ipywidgets 8.0. It is the instructor's tool for notebook
+# 08's versions, not part of the course a student runs; the tests that run it
+# (tests/test_assignment_versions.py) are left out here and run in make test.
+#
+#   PYTHON   interpreter for the venv (default python3)
+#   NBVAL    the nbval flags (make test-lowest passes the Makefile's NBVAL)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+NBVAL=${NBVAL:---nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg \
+--nbval-cell-timeout=120 -q -p no:cacheprovider}
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+venv=$tmp/venv
+py=$venv/bin/python
+echo "lowest-versions venv in $tmp"
+"$PYTHON" -m venv "$venv"
+"$py" -m pip install --quiet --disable-pip-version-check uv
+
+# The test extra less otter-grader (tomllib before Python 3.11: pip's own copy).
+"$py" - >"$tmp/test.txt" <<'PY'
+try:
+    import tomllib
+except ModuleNotFoundError:
+    from pip._vendor import tomli as tomllib
+extra = tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["test"]
+print("\n".join(r for r in extra if not r.startswith("otter-grader")))
+PY
+"$venv/bin/uv" pip install --quiet --python "$py" --resolution lowest-direct \
+  ".[lab]" --requirement "$tmp/test.txt"
+
+"$py" - <<'PY'
+import platform
+from importlib.metadata import version
+names = ["numpy", "matplotlib", "ipywidgets", "jupyterlab", "ipykernel", "pytest", "nbval"]
+print(f"lowest tested (Python {platform.python_version()}): "
+      + ", ".join(f"{n} {version(n)}" for n in names))
+PY
+where=$(cd "$tmp" && "$py" -c 'import nbtools; print(nbtools.__file__)')
+case "$where" in
+  "$venv"/*) echo "nbtools from $where" ;;
+  *) echo "error: nbtools imported from $where, not the throw-away venv"; exit 1 ;;
+esac
+
+# The unit tests as make test-unit runs them, less the otter ones (see above).
+# -P keeps the current directory off sys.path, so the repository's nbtools/
+# cannot shadow the installed one (pytest puts tests/ there, not the root).
+# --disable-warnings: matplotlib 3.7 calls pyparsing names that today's
+# pyparsing deprecates, thousands of times.
+MPLBACKEND=Agg "$py" -P -m pytest tests --ignore=tests/browser \
+  --ignore=tests/test_assignment_versions.py -q -p no:cacheprovider --disable-warnings
+# Every notebook under nbval as make test-notebooks runs it.
+# shellcheck disable=SC2086  # NBVAL is a list of flags
+env -u MPLBACKEND timeout 900 "$py" -P -m pytest $NBVAL notebooks
