@@ -49,7 +49,7 @@ $(STAMP): pyproject.toml
 	  exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[lab,test,browser,lite]"
+	$(PY) -m pip install --quiet -e ".[lab,test,browser]"
 	@# JupyterLab's news toast covers the lower right of the page: switch it off.
 	mkdir -p $(dir $(LAB_OVERRIDES))
 	printf '%s\n' '{"@jupyterlab/apputils-extension:notification":' \
@@ -130,10 +130,25 @@ student: $(STAMP)
 # The whole course in a browser tab: a static JupyterLite site in build/lite/
 # (serve it from any static host). Pyodide's compiled packages (numpy,
 # matplotlib) load from Pyodide's release host unless PYODIDE names a local
-# full Pyodide release (folder or .tar.bz2) to bundle.
+# full Pyodide release (folder or .tar.bz2) to bundle. The JupyterLite tools
+# live in a venv of their own (build/lite-venv): their JupyterLab extension
+# must not load in the course's JupyterLab and Voila.
 PYODIDE ?=
-lite: $(STAMP)
-	$(KERNEL_ENV) $(PY) scripts/build_lite.py $(if $(PYODIDE),--pyodide "$(PYODIDE)")
+LITE_OUT ?= build/lite
+LITE_VENV = build/lite-venv
+LITE_STAMP = $(LITE_VENV)/.installed
+STUDENT_08 = assignment/student/08_write_backprop.ipynb
+
+$(LITE_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(LITE_VENV)
+	$(LITE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LITE_VENV)/bin/python -m pip install --quiet ".[lite]"
+	touch $@
+
+lite: $(STAMP) $(LITE_STAMP)
+	@test -e $(STUDENT_08) || $(KERNEL_ENV) $(PY) scripts/assignment.py student
+	$(LITE_VENV)/bin/python scripts/build_lite.py --out "$(LITE_OUT)" \
+	  $(if $(PYODIDE),--pyodide "$(PYODIDE)")
 
 # The lowest versions pyproject.toml allows, proven: a throw-away venv resolved
 # with uv's lowest-direct resolution, this package non-editable, then the unit

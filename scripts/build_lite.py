@@ -1,10 +1,13 @@
 """Build the whole course as a static JupyterLite site: make lite.
 
-    python scripts/build_lite.py [--out build/lite] [--pyodide DIR_OR_TARBALL]
+    build/lite-venv/bin/python scripts/build_lite.py [--out build/lite] [--pyodide DIR_OR_TARBALL]
+
+Run by make lite from a venv of its own holding this package's ``lite`` extra
+(JupyterLite's tools) and nothing of the course's JupyterLab.
 
 The site runs Python in the browser tab (Pyodide): nothing to install. It
 holds notebooks 00-07, notebook 08's student version (assignment/student/,
-built by make student when missing), this package's wheel, ipywidgets and what the kernel
+built by make student), this package's wheel, ipywidgets and what the kernel
 needs to start, so it loads with no network at all. The one exception is
 Pyodide's compiled package wheels (numpy, matplotlib, pillow, contourpy,
 kiwisolver): by default the kernel loads them from Pyodide's own release host
@@ -154,8 +157,9 @@ def main(argv=None) -> None:
     parser.add_argument("--pyodide", type=Path, default=None,
                         help="a full Pyodide release (folder or .tar.bz2) to bundle")
     args = parser.parse_args(argv)
-    if not STUDENT_08.exists():   # notebook 08 as handed out: otter assign (make student)
-        run(sys.executable, str(ROOT / "scripts" / "assignment.py"), "student")
+    if not STUDENT_08.exists():
+        raise SystemExit(f"error: {STUDENT_08.relative_to(ROOT)} is missing: run make student "
+                         "(make lite does it)")
     src = ROOT / "build" / "lite-src"
     shutil.rmtree(src, ignore_errors=True)
     files, wheels = src / "files", src / "pypi"
