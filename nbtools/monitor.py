@@ -4,7 +4,8 @@
 animation frames) and keeps a history a figure can draw: E on the whole
 training set after every epoch, the iteration count and the training time at
 that moment, and the mean |δ^(l)| of every layer. A divergence is caught and
-kept as a message; the history stops at the last epoch that was still finite.
+kept as a message, and so is a run whose units saturated (``saturation``);
+the history stops at the last epoch that was still finite.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ import time
 import numpy as np
 
 from ._checks import check_int
+from .divergence import Diverged, error_not_finite
 from .propagation import backward, forward
-from .training import Diverged, GradientDescent
+from .training import GradientDescent
 
 
 def mean_abs_delta(net, X, y, error: str = "squared") -> np.ndarray:
@@ -71,9 +73,13 @@ class TrainingRun:
     deltas : list of ndarray of shape (L,)
         Mean |δ^(l)| at each entry (empty unless ``record_deltas``).
     message : str
-        Why the run stopped ("" while it can go on).
+        Why the run stopped, with the iteration and the numbers ("" while it
+        can go on).
     stopped_at : int or None
-        The iteration at which it diverged.
+        The iteration at which it diverged (E or a weight blew up, or the
+        units saturated).
+    reason : str
+        "E", "weight" or "saturated" (``divergence.REASONS``); "" while it can go on.
     """
 
     def __init__(
@@ -100,6 +106,7 @@ class TrainingRun:
         )
         self.message = ""
         self.stopped_at: int | None = None
+        self.reason = ""
 
     def copy(self) -> "TrainingRun":
         """An independent copy, history included, that trains on exactly as this one would."""
@@ -137,25 +144,18 @@ class TrainingRun:
             try:
                 for _ in range(gd.iterations_per_epoch):
                     gd.step()
+                elapsed = time.perf_counter() - start
+                E = gd.full_error()
+                if not math.isfinite(E):  # weights in range but E overflowed: same verdict
+                    raise error_not_finite(gd.t, E, gd.eta)
+                self.E_epochs.append(E)
+                self.iterations.append(gd.t)
+                self.seconds.append(self.seconds[-1] + elapsed)
+                if self.record_deltas:
+                    self.deltas.append(mean_abs_delta(gd.net, gd.X, gd.y, self.error))
+                gd.check_saturation()
             except Diverged as exc:
-                self.message, self.stopped_at = (
-                    f"{self.label}: {exc}" if self.label else str(exc),
-                    gd.t + 1,
-                )
+                self.message = f"{self.label}: {exc}" if self.label else str(exc)
+                self.stopped_at, self.reason = exc.iteration, exc.reason
                 return False
-            elapsed = time.perf_counter() - start
-            E = gd.full_error()
-            if not math.isfinite(E):  # weights in range but E overflowed: same verdict
-                self.stopped_at = gd.t
-                self.message = (
-                    f"{self.label + ': ' if self.label else ''}diverged at iteration {gd.t}: "
-                    f"E on the training set is {E}. The step η = {gd.eta:g} is too large; "
-                    f"try η = {gd.eta / 10:g}."
-                )
-                return False
-            self.E_epochs.append(E)
-            self.iterations.append(gd.t)
-            self.seconds.append(self.seconds[-1] + elapsed)
-            if self.record_deltas:
-                self.deltas.append(mean_abs_delta(gd.net, gd.X, gd.y, self.error))
         return not self.diverged

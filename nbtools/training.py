@@ -17,60 +17,14 @@ import numpy as np
 
 from ._checks import check_int, check_real, describe, rng_from_seed
 from .data_checks import prepare_X, prepare_y
+from .divergence import Diverged, error_over_limit, weight_over_limit
 from .few_points import FEW, FewPoints
 from .measures import get_error_measure
 from .propagation import _batch_gradient, _mean_error
+from .saturation import saturation
+from .train_result import TrainResult
 
-
-class Diverged(RuntimeError):
-    """Raised inside the loop when E or the weights blow up; carries the message."""
-
-
-@dataclass
-class TrainResult:
-    """What ``train`` returns.
-
-    Attributes
-    ----------
-    net : Network
-        The trained copy (the network passed in is unchanged). After a
-        divergence, the last weights that were still finite and in range.
-    E_iterations : ndarray of shape (iterations,)
-        E on the mini-batch of each iteration, computed with the weights
-        *before* that iteration's update.
-    E_epochs : ndarray of shape (epochs_done + 1,)
-        E on the whole training set: entry 0 before training, entry k after k epochs.
-    seconds : ndarray of shape (epochs_done + 1,)
-        Wall time since the start at each entry of ``E_epochs``.
-    batch_size : int
-        k (N for batch gradient descent).
-    iterations_per_epoch : int
-        ceil(N / k).
-    diverged : bool
-    message : str
-        Why it stopped early ("" when it ran every epoch).
-    stopped_at : int or None
-        The iteration (1-based) at which divergence was detected.
-    """
-
-    net: object
-    E_iterations: np.ndarray
-    E_epochs: np.ndarray
-    seconds: np.ndarray
-    batch_size: int
-    iterations_per_epoch: int
-    diverged: bool = False
-    message: str = ""
-    stopped_at: int | None = None
-
-    @property
-    def iterations(self) -> int:
-        return len(self.E_iterations)
-
-    @property
-    def epochs(self) -> int:
-        """Epochs completed."""
-        return len(self.E_epochs) - 1
+__all__ = ["Diverged", "GradientDescent", "TrainResult", "train"]
 
 
 @dataclass
@@ -165,24 +119,16 @@ class GradientDescent:
             E = few.gradient(batch, self.y[batch])
         else:
             E, G = _batch_gradient(self.net, self.X[batch], self.y[batch], self.measure)
-        t = self.t + 1
+        t, per_epoch = self.t + 1, self.iterations_per_epoch
         if not math.isfinite(E) or E > self._limit:
-            raise Diverged(
-                f"diverged at iteration {t} (epoch {t / self.iterations_per_epoch:.2f}): E = {E:.3g}, "
-                f"over {self.divergence_limit:.0e} × max(starting E = {self.E0:.3g}, 1). "
-                f"The step η = {self.eta:g} is too large; try η = {self.eta / 10:g}."
-            )
+            raise error_over_limit(t, per_epoch, E, self.divergence_limit, self.E0, self.eta)
         if few is not None:
             biggest = few.proposed_step(self.eta)
         else:
             new = [W - self.eta * g for W, g in zip(self.net.W, G)]
             biggest = max(float(np.max(np.abs(W))) for W in new)
         if not math.isfinite(biggest) or biggest > self.max_weight:
-            raise Diverged(
-                f"diverged at iteration {t} (epoch {t / self.iterations_per_epoch:.2f}): a weight reached "
-                f"{biggest:.3g}, over the limit {self.max_weight:.0e}. The step η = {self.eta:g} is too "
-                f"large; try η = {self.eta / 10:g}."
-            )
+            raise weight_over_limit(t, per_epoch, biggest, self.max_weight, self.eta)
         if few is not None:
             few.take_step()
         else:
@@ -190,6 +136,17 @@ class GradientDescent:
         self.t = t
         self.E_iterations.append(E)
         return E
+
+    def check_saturation(self) -> None:
+        """Raise ``Diverged`` (reason "saturated") when the units have saturated
+        and the gradient has vanished (``nbtools.saturation``); called at the
+        end of every epoch."""
+        found = saturation(self.net, self.X, self.y, self._full_gradient, self.eta)
+        if found is not None:
+            raise Diverged(found.message(self.t, self.epoch, self.eta), self.t, "saturated")
+
+    def _full_gradient(self):
+        return _batch_gradient(self.net, self.X, self.y, self.measure)[1]
 
 
 def train(
@@ -231,6 +188,11 @@ def train(
     max_weight : float
         Stop as diverged when any |weight| exceeds this.
 
+    Training also stops as diverged when the units saturate: after an epoch
+    the output has |x| > 0.999 on every point, every hidden unit too (or the
+    output is at the wrong end on some point), and the gradient has vanished
+    (``nbtools.saturation``), though E and the weights are finite.
+
     Returns
     -------
     TrainResult
@@ -241,18 +203,19 @@ def train(
     gd = GradientDescent(net, X, y, eta, batch_size, seed, error, divergence_limit, max_weight)
     E_epochs, seconds = [gd.E0], [0.0]
     start = time.perf_counter()
-    message, stopped_at = "", None
+    message, stopped_at, reason = "", None, ""
     try:
         for _ in range(epochs):
             for _ in range(gd.iterations_per_epoch):
                 E = gd.step()
                 if callback is not None and callback(gd.t, gd.net, E) is False:
-                    message = f"stopped by the callback at iteration {gd.t}"
+                    message, reason = f"stopped by the callback at iteration {gd.t}", "callback"
                     raise StopIteration
             E_epochs.append(gd.full_error())
             seconds.append(time.perf_counter() - start)
+            gd.check_saturation()
     except Diverged as exc:
-        message, stopped_at = str(exc), gd.t + 1
+        message, stopped_at, reason = str(exc), exc.iteration, exc.reason
     except StopIteration:
         pass
     return TrainResult(
@@ -265,4 +228,5 @@ def train(
         diverged=stopped_at is not None,
         message=message,
         stopped_at=stopped_at,
+        reason=reason,
     )
