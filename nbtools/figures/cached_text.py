@@ -25,12 +25,19 @@ from matplotlib.transforms import Affine2D, Bbox
 
 from .glyph_cache import renderer_class
 
+#: The pixels of the strings drawn, least recently used first. Bounded twice:
+#: at most _CACHE_SIZE strings and _CACHE_BYTES bytes of pixels (a number on the
+#: network diagram is ~2 kB, a title ~20 kB); past either the oldest go.
 _CACHE: OrderedDict = OrderedDict()
-_CACHE_SIZE = 4096  # strings; each a few kB of pixels
+_CACHE_SIZE = 4096
+_CACHE_BYTES = 16 * 2**20
+_cache_bytes = 0
 _PAD = 2  # pixels around a string, for antialiased edges
 
-
-_OFFSCREEN: dict = {}
+#: One off-screen renderer per dpi, the _OFFSCREEN_DPIS used last (figures come
+#: at one or two dpis; each renderer is as large as the largest string, >= 256 kB).
+_OFFSCREEN: OrderedDict = OrderedDict()
+_OFFSCREEN_DPIS = 4
 
 
 def _offscreen(width: int, height: int, dpi: float) -> RendererAgg:
@@ -40,7 +47,25 @@ def _offscreen(width: int, height: int, dpi: float) -> RendererAgg:
         w = max(width, 512, current.width if current else 0)
         h = max(height, 128, current.height if current else 0)
         current = _OFFSCREEN[dpi] = renderer_class()(w, h, dpi)
+    _OFFSCREEN.move_to_end(dpi)
+    while len(_OFFSCREEN) > _OFFSCREEN_DPIS:
+        _OFFSCREEN.popitem(last=False)
     return current
+
+
+def _keep(key, hit) -> None:
+    """Cache ``hit`` (pixels, offset) under ``key``, within both bounds."""
+    global _cache_bytes
+    _CACHE[key] = hit
+    _cache_bytes += hit[0].nbytes
+    while len(_CACHE) > _CACHE_SIZE or _cache_bytes > _CACHE_BYTES:
+        _, (pixels, _offset) = _CACHE.popitem(last=False)
+        _cache_bytes -= pixels.nbytes
+
+
+def _style_key(boxstyle) -> tuple:
+    """A box style by its kind and parameters (its repr holds its address)."""
+    return (type(boxstyle).__name__, tuple(sorted(vars(boxstyle).items())))
 
 
 class CachedText(Text):
@@ -121,9 +146,8 @@ class CachedText(Text):
         key = self._cache_key(renderer)
         hit = _CACHE.get(key)
         if hit is None:
-            hit = _CACHE[key] = self._render(renderer)
-            if len(_CACHE) > _CACHE_SIZE:
-                _CACHE.popitem(last=False)
+            hit = self._render(renderer)
+            _keep(key, hit)
         else:
             _CACHE.move_to_end(key)
         pixels, (dx, dy) = hit

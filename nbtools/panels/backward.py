@@ -22,6 +22,7 @@ from ..layers import Layers
 from ..propagation import backward, forward, gradient
 from ._worked import LectureValuesPanel, lecture_network, vector_html
 from .backward_steps import revealed, step_count, step_equation, step_layer, step_title
+from .lifecycle import weakly
 
 
 class BackwardPanel(LectureValuesPanel):
@@ -60,15 +61,15 @@ class BackwardPanel(LectureValuesPanel):
         following = widgets.Button(
             description="Next", icon="arrow-right", tooltip="The next equation"
         )
-        previous.on_click(lambda _: self.update(step=max(step.value - 1, step.min)))
-        following.on_click(lambda _: self.update(step=min(step.value + 1, step.max)))
+        previous.on_click(weakly(self, lambda p, _: p.update(step=max(step.value - 1, step.min))))
+        following.on_click(weakly(self, lambda p, _: p.update(step=min(step.value + 1, step.max))))
         self.step_buttons = (previous, following)
         sliders = [w for name, w in self.controls.items() if name != "step"]
         left = widgets.VBox(sliders + [self.reset_button], layout=widgets.Layout(min_width="300px"))
         right = widgets.VBox(
             [widgets.HBox([previous, step, following]), self.figure_html, self.readout]
         )
-        step.observe(lambda _: self._enable_step_buttons(), names="value")
+        step.observe(weakly(self, lambda p, _: p._enable_step_buttons()), names="value")
         self._enable_step_buttons()
         return self.side_by_side(left, right)
 

@@ -11,7 +11,6 @@ Subclasses implement ``build_controls``, ``build_figure``, ``compute`` and
 
 from __future__ import annotations
 
-import base64
 import html
 import threading
 import time
@@ -20,14 +19,17 @@ import traceback
 import ipywidgets as widgets
 
 from ..figures.glyph_cache import DRAWING
-from ..figures.legibility import smallest_text_px
-from ..figures.style import new_figure, png_bytes, style
+from ..figures.style import new_figure, style
 from .ahead import PicturesAhead
-from .controls import control_values, range_note, set_value
-from .picture import GROW, SHRINK, Picture, figure_html
+from .ahead_hooks import DrawsAhead
+from .controls import checked_value, control_values, range_note
+from .display import Displayed
+from .lifecycle import Closable, PanelType, weakly
+from .picture import GROW, SHRINK
+from .rendering import Renders
 
 
-class Panel:
+class Panel(Renders, DrawsAhead, Displayed, Closable, metaclass=PanelType):
     """Base of all panels: one figure built once, artists updated in place.
 
     Attributes
@@ -44,7 +46,12 @@ class Panel:
         picture shown from those drawn ahead.
     ahead : PicturesAhead or None
         The pictures drawn ahead after a slider move in the browser (see
-        ``ahead``); None for a panel whose ``render_ahead`` is False.
+        ``ahead``): at most ``ahead.size`` = 2 × sliders + 6 kept, each a PNG
+        and its HTML; None for a panel whose ``render_ahead`` is False.
+    closed : bool
+        True after ``close()``: its widgets are closed, its figure and kept
+        pictures dropped (see ``lifecycle``; the cell that showed a panel
+        closes it when it shows another).
     """
 
     title = ""
@@ -79,10 +86,10 @@ class Panel:
         self.reset_button = widgets.Button(
             description="Reset", icon="undo", tooltip="Back to the starting values"
         )
-        self.reset_button.on_click(lambda _: self.reset())
+        self.reset_button.on_click(weakly(self, lambda panel, _: panel.reset()))
         for name, w in self.controls.items():
             if hasattr(w, "value"):
-                w.observe(self._on_change, names="value")
+                w.observe(weakly(self, Panel._on_change), names="value")
         self.widget = _classed(self.arrange(), "nbtools-panel")
         self.ahead = PicturesAhead(self, self.ahead_thread()) if self.render_ahead else None
         self.refresh()
@@ -150,7 +157,7 @@ class Panel:
         if self.ahead is not None:
             targets = self.ahead.on_change(change)
             if not self._busy and self.last_error is None:
-                self.ahead.thread.schedule(self.jobs_ahead(change, targets))
+                self.schedule_ahead(self.jobs_ahead(change, targets))
             return
         with self._lock:
             if not self._busy:
@@ -158,6 +165,7 @@ class Panel:
 
     def refresh(self) -> dict:
         """Recompute and redraw from the current controls; errors go to the error box."""
+        self._check_open("redraw it")
         with self._lock:
             return self._refresh()
 
@@ -177,101 +185,6 @@ class Panel:
         self._show(picture, start)
         return picture.shown
 
-    def _render(self, values: dict) -> Picture:
-        """Compute and draw the picture for control ``values`` (not shown yet)."""
-        with DRAWING:  # one thread at a time draws (pictures are drawn ahead on another)
-            return self._render_locked(values)
-
-    def _render_locked(self, values: dict) -> Picture:
-        self._drawing_for.values = values
-        try:
-            shown = self.compute(values)
-            with style():
-                self.draw(shown)
-                png = png_bytes(self.fig)
-            readout = self.describe(shown) + self.range_note()
-            if self._text_px is None:   # the smallest label, in pixels of the picture
-                self._text_px = smallest_text_px(self.fig, getattr(self, "_hidden", ()))
-            html_ = figure_html(png, self.alt_text(shown), self._text_px, self.fig.bbox.width)
-        finally:
-            self._drawing_for.values = None
-        state = self.picture_state() if self.keeps_picture() else None
-        return Picture(shown, png, html_, readout, state)
-
-    def _render_ahead(self, values: dict) -> Picture | None:
-        """The picture for ``values`` drawn ahead (by ``ahead``), or None when
-        it cannot be (an error, or a panel that would have to move a control)."""
-        self._rendering_ahead = True
-        try:
-            return self._render(values)
-        except Exception:  # noqa: BLE001 - the keypress will draw it, and show the error
-            return None
-        finally:
-            self._rendering_ahead = False
-
-    def _show(self, picture: Picture, start: float | None = None, kept: bool = False) -> None:
-        """Put ``picture`` in the widgets: the figure first, then the readout;
-        a ``kept`` picture (drawn before) brings back its ``state`` too."""
-        with self._show_lock:
-            self._show_locked(picture, start, kept)
-
-    def _show_locked(self, picture: Picture, start: float | None, kept: bool) -> None:
-        start = time.perf_counter() if start is None else start
-        self.last_error = None
-        self.error_box.value = ""
-        self.shown = picture.shown
-        self._png = picture.png
-        self._picture = picture
-        if kept and picture.state is not None:
-            self.set_picture_state(picture.state)
-        self.figure_html.value = picture.figure_html
-        self.readout.value = picture.readout
-        self.show_controls(picture.shown)
-        self.last_ms = (time.perf_counter() - start) * 1e3
-
-    # ----- drawing ahead (see ``ahead``) -------------------------------
-    def ahead_thread(self):
-        """The thread that draws ahead (None: one of its own)."""
-        return None
-
-    def jobs_ahead(self, change, targets: list[dict]) -> list:
-        """After a move in the browser (``change``; None when the panel is
-        displayed): the jobs for the thread, in order. The moved slider's
-        ``targets`` first, then every other slider's first touch."""
-        moved = None if change is None else self.control_name(change["owner"])
-        targets = targets + self.ahead.first_touches(self.values, skip=moved)
-        if not targets:
-            return []
-        return [self.ahead.pause_job()] + [self.ahead.picture_job(t) for t in targets]
-
-    def control_name(self, widget) -> str | None:
-        """The name of control ``widget`` (None if it is not one of this panel's)."""
-        return next((n for n, w in self.controls.items() if w is widget), None)
-
-    def warm(self) -> None:
-        """Draw ahead the picture of every slider's first keypress, once no
-        cell runs (see ``ahead``): called when the panel is displayed."""
-        if self.ahead is not None and self.last_error is None:
-            self.ahead.thread.schedule(self.jobs_ahead(None, []))
-
-    def serves(self, change) -> bool:
-        """Whether a kept picture may answer ``change``."""
-        return True
-
-    def keeps_picture(self) -> bool:
-        """Whether the picture just drawn may be kept for its control values."""
-        return True
-
-    def picture_state(self):
-        """What the panel needs besides the picture to go on from it (None)."""
-        return None
-
-    def set_picture_state(self, state) -> None:
-        """Take up ``picture_state()`` again, as the picture is shown."""
-
-    def show_controls(self, shown: dict) -> None:
-        """Set what the controls show that follows the picture (a control
-        disabled, say); called whenever a picture is shown, never while drawing."""
 
     def range_note(self) -> str:
         """A line for every slider at an end of its range (see ``controls.range_note``)."""
@@ -280,19 +193,24 @@ class Panel:
     def update(self, **values) -> dict:
         """Set controls by name, redraw once, and return ``shown``.
 
-        Raises ValueError for an unknown control name or a value the control
-        cannot take (a slider would otherwise clamp it silently).
+        Raises ValueError for an unknown control name or a value out of the
+        control's range (a slider would otherwise clamp it silently), TypeError
+        for a value of the wrong type (a string, None, a bool for a number, a
+        fraction for an IntSlider; see ``controls.checked_value``). Every value
+        is checked before any is set.
         """
+        self._check_open("update it")
         unknown = sorted(set(values) - set(self._defaults))
         if unknown:
             raise ValueError(f"unknown control(s) {unknown}; this panel has {sorted(self._defaults)}")
+        values = {name: checked_value(name, self.controls[name], v) for name, v in values.items()}
         if self.ahead is not None:
             self.ahead.thread.cancel()  # from Python: nothing is drawn ahead any more
         with self._lock:
             self._busy = True
             try:
                 for name, value in values.items():
-                    set_value(name, self.controls[name], value)
+                    self.controls[name].value = value
             finally:
                 self._busy = False
             return self.refresh()
@@ -300,29 +218,6 @@ class Panel:
     def reset(self) -> dict:
         """Back to the starting values (the lecture's, where there are any)."""
         return self.update(**self._defaults)
-
-    @property
-    def png(self) -> bytes:
-        """The PNG currently shown."""
-        return self._png
-
-    def show(self) -> None:
-        """Display the live panel with a static PNG of its state as a fallback.
-
-        The output holds the widget view (live in JupyterLab), an image/png
-        (what GitHub, nbconvert and print show) and a text description.
-        """
-        from IPython.display import display
-
-        bundle = self.widget._repr_mimebundle_()
-        bundle["image/png"] = base64.b64encode(self._png).decode()
-        bundle["text/plain"] = f"{self.title}: {self.alt_text(self.shown)}"
-        display(bundle, raw=True, metadata={"nbtools": {"panel": type(self).__name__}})
-        self.warm()
-
-    def _repr_mimebundle_(self, **kwargs):
-        self.warm()
-        return self.widget._repr_mimebundle_(**kwargs)
 
 
 def _classed(widget, css_class: str):

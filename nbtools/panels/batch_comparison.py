@@ -12,7 +12,8 @@ from ..figures.curves import error_curves
 from ..monitor import TrainingRun
 from ..network import Network
 from .helpers import eta_slider
-from .training_base import E_AXES, TrainingPanel, boundary_title, set_error_axis
+from .training_base import TrainingPanel
+from .training_shown import E_AXES, boundary_title, set_error_axis
 
 KINDS = ("batch", "stochastic", "mini-batch")
 

@@ -14,7 +14,8 @@ from ..measures import ERROR_MEASURES
 from ..monitor import TrainingRun
 from ..network import Network
 from .helpers import eta_slider
-from .training_base import TrainingPanel, boundary_title
+from .training_base import TrainingPanel
+from .training_shown import boundary_title
 
 #: Output activations that give a decision at h(x) = 0 for labels ±1.
 OUTPUTS = ("tanh", "identity")

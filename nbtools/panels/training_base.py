@@ -20,53 +20,24 @@ that a move usually only redraws.
 
 from __future__ import annotations
 
-import html
 import time
 from abc import ABCMeta, abstractmethod
 
 import ipywidgets as widgets
-import numpy as np
 
 from .._checks import check_int
-from ..figures._axes import few_ticks
-from ..figures.boundary import boundary_grid, grid_output
 from ..monitor import TrainingRun
 from .ahead import cell_runs
 from .base import Panel
 from .helpers import FastRedraw
-from .prefetch import Prefetcher, RunCache
+from .idle_threads import take_thread
+from .lifecycle import weakly
+from .prefetch import RunCache
 from .training_ahead import TrainingAhead
-
-#: Epochs without E falling below its start after which a run is called stuck.
-STUCK_AFTER = 5
-
-#: What E can be drawn against, with the axis label.
-E_AXES = {"epochs": "epoch", "iterations": "iteration (updates)", "seconds": "training time (s)"}
+from .training_shown import ShowsRuns
 
 
-def set_error_axis(ax, x_axis: str, current: str | None) -> str:
-    """Label (and scale) the E axis for ``x_axis``; only does work when it changes.
-
-    Iterations use a symmetric-log scale: stochastic descent makes N updates
-    per epoch, batch descent one, and both must stay visible.
-    """
-    if x_axis != current:
-        ax.set_xscale(
-            "symlog" if x_axis == "iterations" else "linear",
-            **({"linthresh": 1.0} if x_axis == "iterations" else {}),
-        )
-        ax.set_xlabel(E_AXES[x_axis])
-        few_ticks(ax)
-    return x_axis
-
-
-def boundary_title(run: dict) -> str:
-    """Title of a decision-boundary map for a run summary."""
-    state = " (diverged)" if run["diverged"] else ""
-    return f"{run['label']}: epoch {run['epochs'][-1]}, E = {run['E_epochs'][-1]:.3f}{state}"
-
-
-class TrainingPanel(TrainingAhead, FastRedraw, Panel, metaclass=ABCMeta):
+class TrainingPanel(ShowsRuns, TrainingAhead, FastRedraw, Panel, metaclass=ABCMeta):
     """Base of the training panels: abstract (``inspect.isabstract`` is True), subclass it.
 
     Subclasses implement ``build_controls``, ``build_figure``, ``draw``,
@@ -84,8 +55,9 @@ class TrainingPanel(TrainingAhead, FastRedraw, Panel, metaclass=ABCMeta):
     play_button, pause_button, step_button : ipywidgets.Button
         Labelled: Play, Pause, Step.
     cache : RunCache
-        Runs trained as far as the first picture, by (label, settings).
-    prefetch : Prefetcher
+        Runs trained as far as the first picture, by (label, settings): at
+        most ``cache.size`` = 24, the least recently used dropped first.
+    prefetch : prefetch.Prefetcher
         The thread that trains ahead after a slider move in the browser.
     """
 
@@ -104,7 +76,7 @@ class TrainingPanel(TrainingAhead, FastRedraw, Panel, metaclass=ABCMeta):
         self._frame_done = 0.0
         self.cache = RunCache()
         self._trained = False  # trained on since the first picture (Play, Step)
-        self.prefetch = Prefetcher(should_wait=lambda: self.play.playing or cell_runs())
+        self.prefetch = take_thread(weakly(self, lambda p: p.play.playing or cell_runs()))
         # The Play widget's timer ticks in the browser (no kernel loop); its own
         # icon-only buttons are hidden behind labelled Play and Pause buttons.
         self.play = widgets.Play(
@@ -117,22 +89,22 @@ class TrainingPanel(TrainingAhead, FastRedraw, Panel, metaclass=ABCMeta):
             show_repeat=False,
             layout=widgets.Layout(display="none"),
         )
-        self.play.observe(self._on_tick, names="value")
+        self.play.observe(weakly(self, TrainingPanel._on_tick), names="value")
         self.play_button = widgets.Button(
             description="Play", icon="play", tooltip=f"Train and redraw every {self.interval_ms} ms"
         )
-        self.play_button.on_click(lambda _: self.start())
+        self.play_button.on_click(weakly(self, lambda p, _: p.start()))
         self.pause_button = widgets.Button(
             description="Pause", icon="pause", tooltip="Stop playing", disabled=True
         )
-        self.pause_button.on_click(lambda _: self.pause())
-        self.play.observe(self._on_playing, names="playing")
+        self.pause_button.on_click(weakly(self, lambda p, _: p.pause()))
+        self.play.observe(weakly(self, TrainingPanel._on_playing), names="playing")
         self.step_button = widgets.Button(
             description="Step",
             icon="step-forward",
             tooltip=f"Train {self.epochs_per_frame} more epoch(s) and redraw",
         )
-        self.step_button.on_click(lambda _: self.animation_frame())
+        self.step_button.on_click(weakly(self, lambda p, _: p.animation_frame()))
         super().__init__()
 
     # ----- to implement -------------------------------------------------
@@ -187,6 +159,7 @@ class TrainingPanel(TrainingAhead, FastRedraw, Panel, metaclass=ABCMeta):
 
     def run(self, frames: int) -> dict:
         """Train ``frames`` frames, then redraw once (a trained state for a notebook cell)."""
+        self._check_open("train it")
         with self._lock:
             if self.last_error is None and self.runs:
                 self.advance(frames)
@@ -229,62 +202,6 @@ class TrainingPanel(TrainingAhead, FastRedraw, Panel, metaclass=ABCMeta):
             self._frame_done = time.perf_counter()
         finally:
             self._lock.release()
-
-    # ----- what is shown ------------------------------------------------
-    def run_summary(self, run: TrainingRun) -> dict:
-        """The numbers of one run (finite: the history ends where it diverged)."""
-        stuck = (
-            not run.diverged and run.epochs >= STUCK_AFTER and run.E_epochs[-1] >= run.E_epochs[0]
-        )
-        note = ""
-        if stuck:
-            note = (
-                f"{run.label}: after {run.epochs} epochs E = {run.E_epochs[-1]:.3g} is no lower "
-                f"than at the start ({run.E_epochs[0]:.3g}): the steps overshoot and the units "
-                f"saturate. Try η = {run.gd.eta / 10:.3g}."
-            )
-        return {
-            "label": run.label,
-            "k": run.gd.k,
-            "eta": run.gd.eta,
-            "E_epochs": np.array(run.E_epochs),
-            "epochs": np.arange(len(run.E_epochs)),
-            "iterations": np.array(run.iterations),
-            "seconds": np.array(run.seconds),
-            "E_iterations": run.E_iterations,
-            "deltas": np.array(run.deltas),
-            "diverged": run.diverged,
-            "stopped_at": run.stopped_at,
-            "message": run.message or note,
-        }
-
-    def summarize(self, values: dict) -> dict:
-        """``shown`` for the current runs: ``runs`` (label -> run_summary),
-        ``frame``, ``messages`` (divergence and stuck notes)."""
-        runs = {run.label: self.run_summary(run) for run in self.runs}
-        return {
-            "runs": runs,
-            "frame": self.frame,
-            "messages": [r["message"] for r in runs.values() if r["message"]],
-        }
-
-    def boundary_values(self, run: TrainingRun, X) -> dict:
-        """h(x) of a run's network on a grid × grid grid over X (one batched forward pass)."""
-        if getattr(self, "_grid_for", None) is not X:
-            self._grid = boundary_grid(X, self.grid)
-            self._grid_for = X
-        x1, x2, points = self._grid
-        return {"x1": x1, "x2": x2, "boundary": grid_output(run.net, points, (len(x2), len(x1)))}
-
-    def messages_html(self, shown: dict) -> str:
-        """Divergence and stuck notes as an alert box ("" when there are none)."""
-        if not shown["messages"]:
-            return ""
-        items = "".join(f"<li>{html.escape(m)}</li>" for m in shown["messages"])
-        return (
-            '<div role="alert" style="color:#a00;border:1px solid #a00;padding:4px;margin:4px 0">'
-            f"<ul style='margin:0;padding-left:1.2em'>{items}</ul></div>"
-        )
 
     # ----- layout -------------------------------------------------------
     def arrange(self) -> widgets.Widget:
