@@ -19,10 +19,12 @@ from __future__ import annotations
 import signal
 import sys
 import threading
+import time
 
 from ..threads import no_threads, threads_available
 
 DEFAULT_SECONDS = 10.0
+_POLL = 0.05  # seconds between two looks at Ctrl-C while a student's function runs
 
 
 class TimeLimit(Exception):
@@ -70,7 +72,11 @@ def _on_thread(task, seconds: float):
         no_threads()
         return _on_this_thread(task, seconds)
     try:
-        thread.join(seconds)
+        # in short waits: Ctrl-C is handled between two, even when the
+        # operating system hands SIGINT to another thread than this one
+        deadline = time.monotonic() + seconds
+        while thread.is_alive() and time.monotonic() < deadline:
+            thread.join(min(_POLL, max(0.0, deadline - time.monotonic())))
     except KeyboardInterrupt:
         _stop(thread, target.__code__)
         raise
