@@ -16,6 +16,7 @@ from test_ahead import PANELS, TRAINING, press, same_as_redrawn, sliders
 
 import nbtools as nb
 from nbtools import threads
+from nbtools.panels import idle_threads
 from nbtools.panels.picture import values_key
 
 
@@ -75,6 +76,7 @@ def test_a_thread_that_fails_to_start_is_not_tried_again(monkeypatch):
     """A kernel that lets the probe start but refuses the next thread: the
     keypress still draws, and no later keypress tries again."""
     monkeypatch.setattr(threads, "_available", True)
+    monkeypatch.setattr(idle_threads, "_idle", [])   # no thread handed on: the panel starts its own
     attempts = []
 
     def start(self):
