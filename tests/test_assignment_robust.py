@@ -11,9 +11,9 @@ type.
 
 from __future__ import annotations
 
-import os
 import re
-import signal
+import subprocess
+import sys
 import threading
 import time
 
@@ -210,15 +210,37 @@ def test_without_threads_the_limit_still_holds(monkeypatch, capsys):
     monkeypatch.setattr(threads, "_available", None)
 
 
+_CTRL_C = """
+import os, signal, threading, time
+from nbtools.assignment import check_forward
+
+def sleeps(*args):
+    time.sleep(60)
+
+threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT)).start()   # as Ctrl-C or Jupyter's interrupt
+start = time.monotonic()
+try:
+    check_forward(sleeps, time_limit=30)
+    print("not interrupted")
+except KeyboardInterrupt:
+    print(f"interrupted after {time.monotonic() - start:.1f} s")
+try:
+    check_forward(lambda W, x: (_ for _ in ()).throw(KeyboardInterrupt))
+    print("swallowed")
+except KeyboardInterrupt:
+    print("raised")
+"""
+
+
 def test_ctrl_c_still_interrupts():
-    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))   # as Ctrl-C or Jupyter's interrupt
-    timer.start()
-    start = time.monotonic()
-    with pytest.raises(KeyboardInterrupt):
-        check_forward(_sleeps, time_limit=30)
-    assert time.monotonic() - start < 5
-    with pytest.raises(KeyboardInterrupt):
-        check_forward(lambda W, x: (_ for _ in ()).throw(KeyboardInterrupt))
+    """In a process of its own: a process that has run the whole suite holds
+    dozens of threads from earlier tests, and there the SIGINT was seen to go
+    unanswered for the whole limit under load (cause not found)."""
+    done = subprocess.run([sys.executable, "-c", _CTRL_C], capture_output=True, text=True,
+                          timeout=120)
+    lines = done.stdout.split()
+    assert done.returncode == 0 and "interrupted" in lines and "raised" in lines, done.stdout + done.stderr
+    assert float(lines[lines.index("after") + 1]) < 5, done.stdout
 
 
 @pytest.mark.parametrize("kwargs, text", [
