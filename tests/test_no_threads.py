@@ -72,9 +72,10 @@ def test_every_panel_draws_on_the_keypress_without_threads(no_threads, make):
     assert no_threads.count("nbtools-probe") <= 1
 
 
-def test_a_thread_that_fails_to_start_is_not_tried_again(monkeypatch):
+def test_a_thread_that_fails_to_start_is_not_tried_again(monkeypatch, no_collection):
     """A kernel that lets the probe start but refuses the next thread: the
-    keypress still draws, and no later keypress tries again."""
+    keypress still draws, and no later keypress tries again. (An earlier test's
+    panel collected meanwhile would hand on a running thread: ``no_collection``.)"""
     monkeypatch.setattr(threads, "_available", True)
     monkeypatch.setattr(idle_threads, "_idle", [])   # no thread handed on: the panel starts its own
     attempts = []

@@ -64,21 +64,15 @@ def test_close_leaves_what_other_panels_share():
     assert all(w.comm is not None for w in widget_tree(second.widget))
 
 
-def test_close_cancels_drawing_ahead_and_the_next_panel_takes_its_thread():
-    # earlier tests' panels, collected meanwhile, would hand their threads on too
-    gc.collect()
-    gc.disable()
-    try:
-        panel = GradientCheckPanel()
-        panel.warm()  # plans a picture for every slider's first keypress
-        thread = panel.ahead.thread
-        panel.close()
-        assert thread.wait_idle(10)  # cancelled, not drawn
-        following = ForwardPanel()
-        assert following.ahead.thread is thread  # an idle thread is handed on, not left
-        following.close()
-    finally:
-        gc.enable()
+def test_close_cancels_drawing_ahead_and_the_next_panel_takes_its_thread(no_collection):
+    panel = GradientCheckPanel()
+    panel.warm()  # plans a picture for every slider's first keypress
+    thread = panel.ahead.thread
+    panel.close()
+    assert thread.wait_idle(10)  # cancelled, not drawn
+    following = ForwardPanel()
+    assert following.ahead.thread is thread  # an idle thread is handed on, not left
+    following.close()
 
 
 @pytest.mark.parametrize("make", [ForwardPanel, lambda: BatchComparisonPanel(N=40, frames=1)],
