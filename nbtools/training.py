@@ -22,6 +22,7 @@ from .few_points import FEW, FewPoints
 from .measures import get_error_measure
 from .propagation import _batch_gradient, _mean_error
 from .saturation import saturation
+from .speedups import on
 from .train_result import TrainResult
 
 __all__ = ["Diverged", "GradientDescent", "TrainResult", "train"]
@@ -65,7 +66,8 @@ class GradientDescent:
         self.net = self.net.copy()
         # a few points per iteration: buffers kept between iterations, the
         # weights updated in place (copy the network to keep a snapshot)
-        self._few = FewPoints(self.net, self.measure, self.X) if self.k <= FEW else None
+        few = self.k <= FEW and on("few_points")
+        self._few = FewPoints(self.net, self.measure, self.X) if few else None
         self.iterations_per_epoch = math.ceil(N / self.k)
         self.rng = rng_from_seed("seed", self.seed)
         self.E_iterations: list[float] = []

@@ -23,6 +23,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.text import Text
 from matplotlib.transforms import Affine2D, Bbox
 
+from ..speedups import on
 from .glyph_cache import renderer_class
 
 #: The pixels of the strings drawn, least recently used first. Bounded twice:
@@ -162,9 +163,12 @@ class CachedText(Text):
 
 
 def cached_text(ax, x, y, s, **kwargs) -> CachedText:
-    """Like ``ax.text(x, y, s, **kwargs)``, but a ``CachedText``."""
+    """Like ``ax.text(x, y, s, **kwargs)``, but a ``CachedText`` (a plain
+    ``Text`` where ``speedups`` has cached text off)."""
     kwargs.setdefault("transform", ax.transData)
     kwargs.setdefault("clip_on", False)
+    if not on("cached_text"):
+        return ax.text(x, y, s, **kwargs)
     text = CachedText(x, y, s, **kwargs)
     ax.add_artist(text)
     return text

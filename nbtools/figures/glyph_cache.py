@@ -27,6 +27,8 @@ import numpy as np
 from matplotlib.backends import backend_agg
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 
+from ..speedups import on
+
 SUPPORTED = all(
     hasattr(obj, name)
     for obj, name in (
@@ -144,10 +146,11 @@ class GlyphCachingCanvas(FigureCanvasAgg):
 
 
 def canvas_class() -> type:
-    """The canvas for nbtools figures: glyph caching where matplotlib allows it."""
-    return GlyphCachingCanvas if SUPPORTED else FigureCanvasAgg
+    """The canvas for nbtools figures: glyph caching where matplotlib allows it
+    (and ``speedups`` has it on)."""
+    return GlyphCachingCanvas if SUPPORTED and on("glyph_cache") else FigureCanvasAgg
 
 
 def renderer_class() -> type:
     """The renderer for off-screen text (``cached_text``)."""
-    return GlyphCachingRenderer if SUPPORTED else RendererAgg
+    return GlyphCachingRenderer if SUPPORTED and on("glyph_cache") else RendererAgg

@@ -17,6 +17,7 @@ from ..figures.background import Background
 from ..figures.labels import number, weight_name, weight_symbol
 from ..network import Network, worked_example
 from ..propagation import error, forward, gradient
+from ..speedups import on
 from .base import Panel
 
 SLIDER_LAYOUT = widgets.Layout(width="290px")
@@ -112,7 +113,7 @@ class FastPanel(Panel):
         if static_changed and self._background is not None:
             self._background.release()
             self._background = None
-        if self._background is None:
+        if self._background is None and on("baked_background"):
             self._background = Background(self.fig, self.dynamic_artists())
 
 

@@ -20,6 +20,7 @@ import ipywidgets as widgets
 
 from ..figures.glyph_cache import DRAWING
 from ..figures.style import new_figure, style
+from ..speedups import on
 from .ahead import PicturesAhead
 from .ahead_hooks import DrawsAhead
 from .controls import checked_value, control_values, range_note
@@ -91,7 +92,8 @@ class Panel(Renders, DrawsAhead, Displayed, Closable, metaclass=PanelType):
             if hasattr(w, "value"):
                 w.observe(weakly(self, Panel._on_change), names="value")
         self.widget = _classed(self.arrange(), "nbtools-panel")
-        self.ahead = PicturesAhead(self, self.ahead_thread()) if self.render_ahead else None
+        ahead = self.render_ahead and on("drawing_ahead")
+        self.ahead = PicturesAhead(self, self.ahead_thread()) if ahead else None
         self.refresh()
 
     # ----- to implement -------------------------------------------------

@@ -12,6 +12,7 @@ from matplotlib.artist import Artist
 from matplotlib.ticker import FixedLocator, Formatter
 
 from ..figures.style import style
+from ..speedups import on
 
 #: Title colours for a descent's status (dark enough on white for a projector).
 STATUS_COLORS = {"converges": "#006d2c", "oscillates": "#8a5a00", "diverges": "#a00"}
@@ -140,6 +141,8 @@ class FastRedraw:
         pixels are a function of what the figure shows, not of which pictures
         came before (a live draw and a pasted one differ at antialiased edges).
         """
+        if not on("fast_redraw"):
+            return  # constrained layout and every artist drawn, on every draw
         self._fit_layout()
         self._show_static()
         if not self._layout_frozen:

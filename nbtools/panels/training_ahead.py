@@ -10,6 +10,7 @@ from kept pictures, nor kept.
 from __future__ import annotations
 
 from ..monitor import TrainingRun
+from ..speedups import on
 
 
 class TrainingAhead:
@@ -44,7 +45,7 @@ class TrainingAhead:
         their first pictures drawn (the moved slider, in the direction of the
         move, first); then the same for the first touch of the other sliders
         that define the training."""
-        if self.play.playing:
+        if self.play.playing or not on("training_ahead"):
             return []
         moved = None if change is None else self.control_name(change["owner"])
         jobs = [self.ahead.pause_job()]

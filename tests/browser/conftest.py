@@ -83,6 +83,8 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("browser: keypress -> new picture (ms, measured in the page)")
         for line in latency.summary(_LATENCY):
             terminalreporter.write_line(line)
+        if os.environ.get("NBTOOLS_LATENCY_JSON"):  # for benchmarks/mechanisms.py
+            latency.save(_LATENCY, os.environ["NBTOOLS_LATENCY_JSON"])
 
 
 @pytest.fixture(scope="session")

@@ -18,11 +18,14 @@ one for the final value. ``Busy`` keeps one core busy while a block runs.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import statistics
 import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 _JS_INSTALL = """(panel) => {
   if (panel.__latency) { panel.__latency.times = []; return; }
@@ -172,6 +175,11 @@ class Busy:
     def __exit__(self, *exc) -> None:
         self.proc.kill()
         self.proc.wait(5)
+
+
+def save(results: list, path: str) -> None:
+    """Every result as JSON (a list of objects with the fields of ``Latency``)."""
+    Path(path).write_text(json.dumps([dataclasses.asdict(r) for r in results], indent=1))
 
 
 def summary(results: list) -> list:
