@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import inspect
 
-from timing import Timing, measure, ms, time_call
+from timing import Timing, ms, time_call
 
 MOVES = 30
 FRAMES = 30
@@ -108,7 +108,6 @@ def run(report, quick: bool = False) -> None:
             animated.append((name, panel))
         else:
             _close(panel)
-    _text(report)
     if animated:
         report.line("")
         report.line(
@@ -138,39 +137,6 @@ def run(report, quick: bool = False) -> None:
                 fps >= TARGET_FPS, f"panel {name}: animation {fps:.1f} fps >= {TARGET_FPS:g} fps"
             )
         _close(panel)
-
-
-def _text(report) -> None:
-    """A number that changes, drawn as matplotlib draws it and from the glyph cache."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    from nbtools.figures import glyph_cache
-
-    if not glyph_cache.SUPPORTED:
-        report.check(None, "glyph cache: not supported by this matplotlib")
-        return
-
-    def drawer(canvas_class):
-        fig = Figure(figsize=(4, 3), dpi=80)
-        canvas_class(fig)
-        text = fig.add_subplot().text(0.3, 0.5, "", fontsize=11)
-        fig.canvas.draw()
-        renderer, count = fig.canvas.get_renderer(), [0]
-
-        def draw():
-            count[0] += 1
-            text.set_text(f"{0.1 + count[0] * 0.0137:.4f}")
-            text.draw(renderer)
-
-        return draw
-
-    timings = measure({"matplotlib": drawer(FigureCanvasAgg),
-                       "glyph cache": drawer(glyph_cache.GlyphCachingCanvas)}, rounds=10)
-    a, b = timings["matplotlib"], timings["glyph cache"]
-    report.line(f"  text: a changing 6-character number drawn, matplotlib {ms(a.median)} ms, "
-                f"glyph cache {ms(b.median)} ms ({a.median / b.median:.1f}x)")
-    report.check(b.median < a.median, "glyph cache: a changed number draws faster than matplotlib")
 
 
 def arrow_steps(panel, n: int, ahead: bool = True):

@@ -4,7 +4,7 @@ all mechanisms on, then with each switched off in turn (``nbtools.speedups``),
 back to back, and a table of the medians.
 
     .venv/bin/python benchmarks/mechanisms.py [--only glyph_cache,...] [--loaded]
-        [--rounds 2] [--out build/mechanisms.json]
+        [--rounds 2] [--out build/mechanisms.json] [--add-to earlier.json]
 
 Each configuration runs the browser test in a new JupyterLab (``pytest``, about
 3 minutes idle). ``--rounds 2`` runs the whole set twice, interleaved, and
@@ -103,6 +103,8 @@ def main(argv=None) -> int:
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--threshold", type=float, default=10.0)
     parser.add_argument("--out", default=str(ROOT / "build" / "mechanisms.json"))
+    parser.add_argument("--add-to", metavar="JSON",
+                        help="the raw figures of an earlier run: this run's rounds are added to them")
     args = parser.parse_args(argv)
     names = [n.strip() for n in args.only.split(",") if n.strip()]
     unknown = sorted(set(names) - MECHANISMS.keys())
@@ -111,10 +113,13 @@ def main(argv=None) -> int:
     if args.rounds < 1:
         parser.error(f"--rounds must be at least 1; got {args.rounds}")
     runs: dict = {n: [] for n in [ALL_ON, *names, AGAIN]}
+    earlier = json.loads(Path(args.add_to).read_text()) if args.add_to else {}
     for round_ in range(args.rounds):
         for n in runs:
             print(f"round {round_ + 1}: {n}{'' if n in (ALL_ON, AGAIN) else ' off'}", flush=True)
             runs[n].append(measure("" if n in (ALL_ON, AGAIN) else n, args.loaded))
+    for n, rounds in earlier.items():
+        runs[n] = rounds + runs.get(n, [])
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(runs, indent=1))
     print(f"raw figures: {args.out}")

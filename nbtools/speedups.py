@@ -5,7 +5,7 @@ panel shows the same picture (up to antialiasing), drawn the plain way. They
 are all on unless the environment variable ``NBTOOLS_WITHOUT`` names some,
 comma-separated, before ``nbtools`` is imported (the kernel's environment):
 
-    NBTOOLS_WITHOUT=glyph_cache,drawing_ahead jupyter lab
+    NBTOOLS_WITHOUT=baked_background,drawing_ahead jupyter lab
 
 ``benchmarks/mechanisms.py`` runs the browser latency test with each switched
 off in turn; its table is in ``benchmarks/README.md``.
@@ -17,8 +17,6 @@ import os
 
 #: Each mechanism, and where it lives.
 MECHANISMS = {
-    "glyph_cache": "figures/glyph_cache.py: glyph layouts and bitmaps kept between draws",
-    "cached_text": "figures/cached_text.py: the pixels of every string drawn, pasted",
     "baked_background": "figures/background.py: the static part of the network diagrams baked",
     "fast_redraw": "panels/helpers.FastRedraw: layout kept, static part of the plots baked",
     "drawing_ahead": "panels/ahead.py: the pictures one keypress away drawn on a thread",

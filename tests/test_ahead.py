@@ -12,7 +12,7 @@ import threading
 
 import pytest
 
-from nbtools.figures.glyph_cache import DRAWING
+from nbtools.figures.drawing import DRAWING
 from nbtools.panels import (
     BackwardPanel,
     BatchComparisonPanel,

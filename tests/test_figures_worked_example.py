@@ -35,7 +35,6 @@ from nbtools.figures import (
     update_table,
 )
 from nbtools.figures.background import Background
-from nbtools.figures.cached_text import cached_text
 from nbtools.figures.colors import ACCENT
 from nbtools.figures.labels import number, scientific, weight_name, weight_symbol
 from nbtools.figures.png import encode_png
@@ -363,61 +362,13 @@ def test_gradient_heatmaps_are_the_gradient(example):
 # ----- rendering helpers -------------------------------------------------------------------------
 
 
-def _text_figure(make):
-    fig, ax = subplots(figsize=(4.0, 2.0))
-    fig.set_layout_engine("none")
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1)
-    make(ax, 0.2, 0.5, f"s {MINUS}0.70\nx 0.60", ha="center", va="center", fontsize=11)
-    make(
-        ax,
-        0.6,
-        0.3,
-        "3.00",
-        ha="center",
-        va="center",
-        bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
-    )
-    make(ax, 0.9, 0.9, "1.23", ha="right", va="top", color="red", alpha=0.4)
-    ax.axhline(0.3)
-    return fig
-
-
-def test_cached_text_looks_exactly_like_text():
-    plain = pixels(png_bytes(_text_figure(lambda ax, *a, **k: ax.text(*a, **k))))
-    cached = _text_figure(cached_text)
-    first, again = pixels(png_bytes(cached)), pixels(png_bytes(cached))  # a miss, then a hit
-    np.testing.assert_array_equal(first, plain)
-    np.testing.assert_array_equal(again, plain)
-
-
-@pytest.mark.parametrize("boxstyle", ["round,pad=0.6", "square,pad=0.9", "sawtooth", "roundtooth,pad=0.5"])
-def test_cached_text_keeps_the_whole_box(boxstyle):
-    """The off-screen picture of a text is sized from the text and the box's pad:
-    a box reaching further than the text must not be cut. (A box's antialiased
-    rim composites a few levels differently when pasted: not an exact test.)"""
-
-    def figure(make):
-        fig, ax = subplots(figsize=(3.0, 2.0))
-        ax.set_xlim(0, 1)
-        ax.set_ylim(0, 1)
-        make(ax, 0.5, 0.5, "0.6658", ha="center", va="center", fontsize=12,
-             bbox={"boxstyle": boxstyle, "facecolor": "#8080ff", "edgecolor": "none"})
-        return fig
-
-    plain = pixels(png_bytes(figure(lambda ax, *a, **k: ax.text(*a, **k)))).astype(int)
-    cached = pixels(png_bytes(figure(cached_text))).astype(int)
-    assert np.abs(plain - cached).max() <= 16
-    assert np.mean(np.abs(plain - cached)) < 0.05
-
-
 def test_background_redraws_like_a_full_draw():
     fig, ax = subplots(figsize=(4.0, 3.0))
     ax.set_title("static title")
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     (line,) = ax.plot([0.1, 0.9], [0.1, 0.9], linewidth=3)  # clear of the spines (drawn over lines)
-    label = cached_text(ax, 0.5, 0.8, "one", ha="center")
+    label = ax.text(0.5, 0.8, "one", ha="center")
     background = Background(fig, [line, label])
     line.set_ydata([0.9, 0.1])
     label.set_text("two")

@@ -10,23 +10,20 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.text import Text
 from test_ahead import PANELS, TRAINING, press, sliders, without_timing
 
 import nbtools as nb
 from nbtools import speedups
-from nbtools.figures.cached_text import CachedText
 
 ALL = {**PANELS, **TRAINING}
 
 
 def test_a_wrong_name_is_refused():
-    with pytest.raises(ValueError, match=r"NBTOOLS_WITHOUT names 'glyphs'.*comma-separated.*'glyphs,few_points'"):
-        speedups._without("glyphs,few_points")
+    with pytest.raises(ValueError, match=r"NBTOOLS_WITHOUT names 'glyphs'.*comma-separated.*'glyphs,drawing_ahead'"):
+        speedups._without("glyphs,drawing_ahead")
     with pytest.raises(ValueError, match=r"name must be one of .*; got 'fast'"):
         speedups.on("fast")
-    assert speedups._without(" glyph_cache , few_points,") == {"glyph_cache", "few_points"}
+    assert speedups._without(" fast_redraw , drawing_ahead,") == {"fast_redraw", "drawing_ahead"}
 
 
 def shown(panel) -> tuple:
@@ -47,10 +44,7 @@ def test_every_panel_works_with_every_mechanism_off(monkeypatch, make):
     plain, fast = panels[True], panels[False]
     assert shown(plain) == shown(fast)
     assert plain.ahead is None
-    assert type(plain.fig.canvas) is FigureCanvasAgg
     assert plain.fig.get_layout_engine() is not None   # laid out on every draw
-    texts = [t for ax in plain.fig.axes for t in ax.texts]
-    assert not any(isinstance(t, CachedText) for t in texts)
     assert getattr(plain, "_background", None) is None
     assert not getattr(plain, "_layout_frozen", False)
     for panel in panels.values():
@@ -81,13 +75,3 @@ def test_without_training_ahead_nothing_is_planned(monkeypatch):
     assert panel.last_error is None
     assert panel.ahead.thread.wait_idle(0)
     panel.close()
-
-
-def test_cached_text_off_gives_plain_text(monkeypatch):
-    from nbtools.figures.cached_text import cached_text
-    from nbtools.figures.style import subplots
-
-    fig, ax = subplots()
-    monkeypatch.setattr(speedups, "WITHOUT", frozenset({"cached_text"}))
-    text = cached_text(ax, 0.5, 0.5, "0.25")
-    assert type(text) is Text and text in ax.texts and not text.get_clip_on()

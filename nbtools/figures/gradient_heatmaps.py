@@ -15,7 +15,6 @@ import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.patches import Rectangle
 
-from .cached_text import cached_text
 from .colors import ACCENT, symmetric_norm, text_color_on
 from .labels import number, superscript
 from .sensitivity import _UNKNOWN_FACE, _UNKNOWN_TEXT
@@ -91,7 +90,7 @@ def draw_gradient_heatmaps(
         image = ax.imshow(np.zeros_like(g), cmap=cmap, vmin=-1.0, vmax=1.0, aspect="equal")
         texts = [
             [
-                cached_text(ax, j, i, "", ha="center", va="center", fontsize=fontsize, zorder=4)
+                ax.text(j, i, "", ha="center", va="center", fontsize=fontsize, zorder=4)
                 for j in range(cols)
             ]
             for i in range(rows)

@@ -29,7 +29,6 @@ import numpy as np
 from matplotlib.markers import MarkerStyle
 from matplotlib.transforms import Affine2D
 
-from .cached_text import cached_text
 from .labels import superscript
 from .network_artists import NetworkArtists, NodeArrow
 from .network_layout import (
@@ -136,9 +135,7 @@ def draw_network(
     square = _marker_path("s").transformed(Affine2D().scale(BIAS_SCALE))
     nodes.set_paths([square if key[1] == 0 else node for key in keys])
     node_texts = {
-        key: cached_text(
-            ax,
-            *positions[key],
+        key: ax.text(*positions[key],
             "",
             ha="center",
             va="center",
@@ -169,9 +166,7 @@ def draw_network(
         scale = (width / (xlim[1] - xlim[0]), height / (ylim[1] - ylim[0]))  # points per unit
         spots = label_spots(net, positions, size, aspect, scale)
         for key, (x, y) in spots.items():
-            edge_texts[key] = cached_text(
-                ax,
-                x,
+            edge_texts[key] = ax.text(x,
                 y,
                 "",
                 ha="center",
@@ -195,8 +190,7 @@ def draw_network(
                 color="#444444",
             )
         )
-    title = cached_text(
-        ax, 0.5, 1.0, "", transform=ax.transAxes, ha="center", va="top", fontsize=11
+    title = ax.text(0.5, 1.0, "", transform=ax.transAxes, ha="center", va="top", fontsize=11
     )
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)

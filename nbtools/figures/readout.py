@@ -1,7 +1,7 @@
 """A block of labelled numbers drawn on axes: fixed labels left, values right.
 
 Labels never change, values do: keeping them apart means a panel redraws
-only the values that changed (each a cached text), and the labels can be
+only the values that changed, and the labels can be
 baked into a panel's background.
 """
 
@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .cached_text import cached_text
 from .layout import laid_out_size
 
 
 @dataclass
 class ReadoutArtists:
-    """``labels[r]`` (Text) and ``values[r]`` (CachedText) of each row r."""
+    """``labels[r]`` (Text) and ``values[r]`` (Text) of each row r."""
 
     ax: object
     labels: list
@@ -58,8 +57,7 @@ def draw_readout(ax, labels, fontsize: float = 11, line: float = 1.5) -> Readout
             )
         )
         values.append(
-            cached_text(
-                ax, 1.0, y, "", transform=ax.transAxes, ha="right", va="top", fontsize=fontsize
+            ax.text(1.0, y, "", transform=ax.transAxes, ha="right", va="top", fontsize=fontsize
             )
         )
     ax.set_axis_off()

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from .cached_text import cached_text
 from .colors import ACCENT, diverging_color
 from .labels import number
 from .style import subplots
@@ -99,7 +98,7 @@ def draw_sensitivities(delta, ax=None, decimals: int = 2) -> SensitivityArtists:
         for key, p in zip(keys, positions)
     }
     texts = {
-        key: cached_text(ax, p, 0.0, "", ha="center", fontsize=11, zorder=3)
+        key: ax.text(p, 0.0, "", ha="center", fontsize=11, zorder=3)
         for key, p in zip(keys, positions)
     }
     ax.axhline(0.0, color="#333333", linewidth=1.0)

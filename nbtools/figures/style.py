@@ -13,7 +13,7 @@ from contextlib import contextmanager
 import matplotlib
 from matplotlib.figure import Figure
 
-from .glyph_cache import canvas_class
+from .drawing import Canvas
 from .png import encode_png
 
 #: Diverging map centred on 0 for signed quantities (weights, δ, gradients);
@@ -48,11 +48,11 @@ def style():
 
 
 def new_figure(figsize=(8.0, 4.5), **kwargs) -> Figure:
-    """A Figure with an Agg canvas (text from a glyph cache, see ``glyph_cache``)
-    and constrained layout, outside pyplot."""
+    """A Figure with an Agg canvas (one draw at a time, see ``drawing``) and
+    constrained layout, outside pyplot."""
     with style():
         fig = Figure(figsize=figsize, layout="constrained", **kwargs)
-        canvas_class()(fig)
+        Canvas(fig)
     return fig
 
 

@@ -25,7 +25,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._checks import check_int
-from .cached_text import cached_text
 from .labels import MINUS, SYMBOLS, number
 from .layout import laid_out_size
 from .style import ax_or_new
@@ -194,9 +193,7 @@ def draw_table(table: Table, ax=None, fontsize: float = 12) -> TableArtists:
         top = 0.8
         cells.append(
             [
-                cached_text(
-                    ax,
-                    x + half - serif,
+                ax.text(x + half - serif,
                     top - (r + 0.5) * step,
                     "",
                     transform=ax.transAxes,

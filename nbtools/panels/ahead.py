@@ -41,7 +41,7 @@ from collections import OrderedDict
 
 import ipywidgets as widgets
 
-from ..figures.glyph_cache import DRAWING
+from ..figures.drawing import DRAWING
 from .controls import clean
 from .picture import Picture, values_key
 from .prefetch import Prefetcher, neighbours

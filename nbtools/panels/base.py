@@ -18,7 +18,7 @@ import traceback
 
 import ipywidgets as widgets
 
-from ..figures.glyph_cache import DRAWING
+from ..figures.drawing import DRAWING
 from ..figures.style import new_figure, style
 from ..speedups import on
 from .ahead import PicturesAhead

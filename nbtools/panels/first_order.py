@@ -12,7 +12,6 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from .._checks import check_real
-from ..figures.cached_text import cached_text
 from ..figures.colors import ACCENT
 from ..figures.labels import number, weight_symbol
 from ..figures.readout import draw_readout, update_readout
@@ -79,12 +78,10 @@ class FirstOrderPanel(OneWeightPanel):
             [], [], "s", color=COLORS[1], markersize=10, markeredgecolor="black"
         )
         (self.gap_line,) = ax.plot([], [], color=ACCENT, linewidth=3.0)
-        self.gap_text = cached_text(
-            ax, 0.0, 0.0, "", ha="left", va="center", fontsize=11, color=ACCENT
+        self.gap_text = ax.text(0.0, 0.0, "", ha="left", va="center", fontsize=11, color=ACCENT
         )
         ax.legend(loc="upper center", fontsize=10)
-        self.plot_title = cached_text(
-            ax, 0.5, 1.02, "", transform=ax.transAxes, ha="center", va="bottom", fontsize=11
+        self.plot_title = ax.text(0.5, 1.02, "", transform=ax.transAxes, ha="center", va="bottom", fontsize=11
         )
         ax.set_title(" ", fontsize=11)  # reserves the room the weight's title line needs
         self.numbers = draw_readout(

@@ -15,7 +15,6 @@ import numpy as np
 from matplotlib.ticker import FixedFormatter, FixedLocator, NullLocator
 
 from .._checks import check_real
-from ..figures.cached_text import cached_text
 from ..figures.labels import number, scientific, weight_symbol
 from ..figures.readout import draw_readout, update_readout
 from ..figures.style import COLORS, MARKERS
@@ -120,8 +119,7 @@ class GradientCheckPanel(OneWeightPanel):
                 fontsize=10,
                 color="#444444",
             )
-        self.plot_title = cached_text(
-            ax, 0.5, 1.02, "", transform=ax.transAxes, ha="center", va="bottom", fontsize=11
+        self.plot_title = ax.text(0.5, 1.02, "", transform=ax.transAxes, ha="center", va="bottom", fontsize=11
         )
         self.plot_title.axes.set_title(
             " ", fontsize=11

@@ -1,8 +1,8 @@
 """Drawing a panel's picture for some control values, and putting it in the widgets.
 
-A picture (``picture.Picture``) is drawn under ``DRAWING`` (the glyph caches
-and fonts are shared by every figure, and pictures are drawn ahead on
-another thread) and shown under the panel's show lock: the figure first,
+A picture (``picture.Picture``) is drawn under ``DRAWING`` (rcParams and
+fonts are shared by every figure, and pictures are drawn ahead on another
+thread) and shown under the panel's show lock: the figure first,
 then the readout, so a keypress answered from a kept picture and a redraw
 never interleave their widgets.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from ..figures.glyph_cache import DRAWING
+from ..figures.drawing import DRAWING
 from ..figures.legibility import smallest_text_px
 from ..figures.style import png_bytes, style
 from .picture import Picture, figure_html
