@@ -145,7 +145,7 @@ class TrainingRun:
                 for _ in range(gd.iterations_per_epoch):
                     gd.step()
                 elapsed = time.perf_counter() - start
-                E = gd.full_error()
+                E, saturated = gd.epoch_end()
                 if not math.isfinite(E):  # weights in range but E overflowed: same verdict
                     raise error_not_finite(gd.t, E, gd.eta)
                 self.E_epochs.append(E)
@@ -153,7 +153,8 @@ class TrainingRun:
                 self.seconds.append(self.seconds[-1] + elapsed)
                 if self.record_deltas:
                     self.deltas.append(mean_abs_delta(gd.net, gd.X, gd.y, self.error))
-                gd.check_saturation()
+                if saturated is not None:
+                    raise saturated
             except Diverged as exc:
                 self.message = f"{self.label}: {exc}" if self.label else str(exc)
                 self.stopped_at, self.reason = exc.iteration, exc.reason

@@ -75,12 +75,18 @@ def _forward_batch(net, X: np.ndarray) -> tuple[list, list]:
 
 def _pointwise(net, X: np.ndarray, Y: np.ndarray, measure) -> np.ndarray:
     """e_n for an (N, d0) batch, shape (N,), by the lean forward pass; no checks."""
+    return _output_and_errors(net, X, Y, measure)[1]
+
+
+def _output_and_errors(net, X: np.ndarray, Y: np.ndarray, measure) -> tuple[np.ndarray, np.ndarray]:
+    """x^(L), shape (N, d^(L)), and e_n, shape (N,), by the lean forward pass; no checks."""
     Ws = list(net.W)
     with _Scratch(_signals_size(Ws, X.shape[0])) as work:
         _, (s,) = _forward_T(Ws, net.hidden, X, work)
         s_L = s.T
-        # np.array: a copy, never a view of the work array
-        return np.array(measure.pointwise(s_L, net.output.theta(s_L), Y))
+        x_L = net.output.theta(s_L)
+        # np.array: copies, never views of the work array
+        return np.array(x_L), np.array(measure.pointwise(s_L, x_L, Y))
 
 
 def _mean(e: np.ndarray) -> float:

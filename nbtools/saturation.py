@@ -32,6 +32,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .propagation import _forward_batch
+
 #: θ's output mapped onto [−1, 1], for the activations that saturate.
 SATURATING = {"tanh": lambda x: x, "sigmoid": lambda x: 2.0 * x - 1.0}
 SATURATED = 0.999
@@ -83,6 +85,15 @@ class Saturation:
         )
 
 
+def saturated_units(theta, x: np.ndarray) -> np.ndarray:
+    """Per unit (column of ``x``, (N, d^(l)), the outputs of activation
+    ``theta``): saturated on every point. Cheap: ``GradientDescent.epoch_end``
+    asks it of the output before ``saturation`` makes a forward pass."""
+    if theta.name not in SATURATING:
+        return np.zeros(x.shape[1], dtype=bool)
+    return np.all(np.abs(SATURATING[theta.name](x)) > SATURATED, axis=0)
+
+
 def saturation(net, X: np.ndarray, Y: np.ndarray, gradient, eta: float) -> Saturation | None:
     """The ``Saturation`` of ``net`` on the training set, or None when it still learns.
 
@@ -99,16 +110,13 @@ def saturation(net, X: np.ndarray, Y: np.ndarray, gradient, eta: float) -> Satur
     """
     if net.output.name not in SATURATING:
         return None
-    x, saturated = X, []
-    for ell in range(1, net.L + 1):
-        W = net.W[ell]
-        theta = net.output if ell == net.L else net.hidden
-        x = theta.theta(W[0] + x @ W[1:])  # s^(l) = W^(l)[0] + X^(l-1) W^(l)[1:], (N, d^(l))
-        scaled = SATURATING[theta.name](x) if theta.name in SATURATING else np.zeros_like(x)
-        saturated.append(np.all(np.abs(scaled) > SATURATED, axis=0))  # (d^(l),) per unit
-    if not saturated[-1].all():
+    xs = _forward_batch(net, X)[0]
+    x = xs[net.L]
+    output = saturated_units(net.output, x)
+    if not output.all():
         return None
-    units = np.concatenate(saturated)
+    hidden = [saturated_units(net.hidden, h[:, 1:]) for h in xs[1:net.L]]  # bias column dropped
+    units = np.concatenate(hidden + [output])
     wrong_end = int(np.sum(np.any(np.abs(x - Y) > 1.0, axis=1)))
     if not (units.all() or wrong_end):
         return None

@@ -20,8 +20,8 @@ from .data_checks import prepare_X, prepare_y
 from .divergence import Diverged, error_over_limit, weight_over_limit
 from .few_points import FEW, FewPoints
 from .measures import get_error_measure
-from .propagation import _batch_gradient, _mean_error
-from .saturation import saturation
+from .propagation import _batch_gradient, _mean, _mean_error, _output_and_errors
+from .saturation import saturated_units, saturation
 from .speedups import on
 from .train_result import TrainResult
 
@@ -139,13 +139,20 @@ class GradientDescent:
         self.E_iterations.append(E)
         return E
 
-    def check_saturation(self) -> None:
-        """Raise ``Diverged`` (reason "saturated") when the units have saturated
-        and the gradient has vanished (``nbtools.saturation``); called at the
-        end of every epoch."""
+    def epoch_end(self) -> tuple[float, Diverged | None]:
+        """At the end of an epoch: E on the whole training set, and the
+        ``Diverged`` (reason "saturated") to raise once E is recorded, if the
+        units have saturated and the gradient has vanished (``saturation``);
+        else None. The forward pass that gives E shows whether the output is
+        saturated: only then is the whole rule checked."""
+        x_L, e = _output_and_errors(self.net, self.X, self.y, self.measure)
+        E = _mean(e)
+        if not saturated_units(self.net.output, x_L).all():
+            return E, None
         found = saturation(self.net, self.X, self.y, self._full_gradient, self.eta)
-        if found is not None:
-            raise Diverged(found.message(self.t, self.epoch, self.eta), self.t, "saturated")
+        if found is None:
+            return E, None
+        return E, Diverged(found.message(self.t, self.epoch, self.eta), self.t, "saturated")
 
     def _full_gradient(self):
         return _batch_gradient(self.net, self.X, self.y, self.measure)[1]
@@ -213,9 +220,11 @@ def train(
                 if callback is not None and callback(gd.t, gd.net, E) is False:
                     message, reason = f"stopped by the callback at iteration {gd.t}", "callback"
                     raise StopIteration
-            E_epochs.append(gd.full_error())
+            E, saturated = gd.epoch_end()
+            E_epochs.append(E)
             seconds.append(time.perf_counter() - start)
-            gd.check_saturation()
+            if saturated is not None:
+                raise saturated
     except Diverged as exc:
         message, stopped_at, reason = str(exc), exc.iteration, exc.reason
     except StopIteration:
