@@ -24,11 +24,6 @@ def control_values(controls: dict) -> dict:
     return {name: clean(w.value) for name, w in controls.items() if hasattr(w, "value")}
 
 
-def set_value(name: str, widget, value) -> None:
-    """Set a control's value, refusing what it would silently convert, clamp or reject."""
-    widget.value = checked_value(name, widget, value)
-
-
 def checked_value(name: str, widget, value):
     """``value`` as control ``widget`` (called ``name``) takes it, or an error.
 

@@ -129,12 +129,15 @@ class Displayed:
         bundle["image/png"] = base64.b64encode(self._png).decode()
         bundle["text/plain"] = f"{self.title}: {self.alt_text(self.shown)}"
         display(bundle, raw=True, metadata={"nbtools": {"panel": type(self).__name__}})
-        shown_in_cell(self)
-        self.warm()
+        self._on_screen()
 
     def _repr_mimebundle_(self, **kwargs):
         if self.closed:
             return {"text/plain": f"{type(self).__name__} (closed)"}
+        self._on_screen()
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def _on_screen(self) -> None:
+        """Displayed: recorded by its cell, and its first keypresses drawn ahead."""
         shown_in_cell(self)
         self.warm()
-        return self.widget._repr_mimebundle_(**kwargs)
