@@ -79,7 +79,7 @@ def check_int(name: str, value, *, low: int | None = None, high: int | None = No
     return value
 
 
-def check_choice(name: str, value, choices: Iterable[str]) -> str:
+def check_one_of(name: str, value, choices: Iterable[str]) -> str:
     """One of a fixed set of names; the message lists the choices."""
     choices = list(choices)
     if not isinstance(value, str):

@@ -12,7 +12,7 @@ from typing import Callable
 
 import numpy as np
 
-from ._checks import check_choice
+from ._checks import check_one_of
 
 
 @dataclass(frozen=True)
@@ -76,4 +76,4 @@ def get_activation(name: str, argument: str = "activation") -> Activation:
     """The activation called ``name``; ValueError listing the choices otherwise."""
     if isinstance(name, Activation):
         return name
-    return ACTIVATIONS[check_choice(argument, name, ACTIVATIONS)]
+    return ACTIVATIONS[check_one_of(argument, name, ACTIVATIONS)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import check_choice, check_int, check_real, rng_from_seed
+from ._checks import check_one_of, check_int, check_real, rng_from_seed
 
 
 def _check_noise(noise) -> float:
@@ -68,4 +68,4 @@ CLASSIFICATION = ("xor", "circles", "moons")
 
 def make_dataset(name: str, N: int = 200, noise: float = 0.1, seed: int | None = 0):
     """A data set by name: one of ``DATASETS``. Returns X, y."""
-    return DATASETS[check_choice("name", name, DATASETS)](N=N, noise=noise, seed=seed)
+    return DATASETS[check_one_of("name", name, DATASETS)](N=N, noise=noise, seed=seed)

@@ -3,17 +3,17 @@
 The update rule of the notes, w(t+1) = w(t) − η ∇E(w(t)), run on functions
 simple enough to draw: quadratics with a chosen curvature, a non-convex curve
 with two minima, and two 2-D valleys. On a quadratic the rule is a linear map:
-along each eigen-direction of the Hessian (curvature λ) the distance to the
-minimum is multiplied by (1 − ηλ) at every step, so
+along each eigen-direction of the Hessian (curvature c) the distance to the
+minimum is multiplied by (1 − ηc) at every step, so
 
-- η < 1/λ: every step moves straight towards the minimum (converges);
-- 1/λ < η < 2/λ: every step overshoots, w jumps from side to side with
+- η < 1/c: every step moves straight towards the minimum (converges);
+- 1/c < η < 2/c: every step overshoots, w jumps from side to side with
   shrinking swings (oscillates, still converging);
-- η > 2/λ: the swings grow (diverges).
+- η > 2/c: the swings grow (diverges).
 
-Stability therefore needs η < 2/λ_max, λ_max the largest curvature.
+Stability therefore needs η < 2/c_max, c_max the largest curvature.
 Near a minimum any smooth E looks like a quadratic, so the same rule holds
-locally with λ_max the largest eigenvalue of the Hessian there.
+locally with c_max the largest eigenvalue of the Hessian there.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ class DescentResult:
     status : str
         "converges", "oscillates" or "diverges".
     threshold : float
-        The stability limit 2/λ_max (local, at the nearest minimum, for a
+        The stability limit 2/c_max (local, at the nearest minimum, for a
         function that is not a quadratic); NaN only for a ``slice`` with no Hessian.
     message : str
         The status explained with the numbers.
@@ -155,7 +155,7 @@ def classify_path(path: np.ndarray, E_path: np.ndarray, stopped_at: int | None) 
 
 def quadratic_status(eta: float, curvatures) -> tuple[str, tuple]:
     """Status of gradient descent on a quadratic from η alone, and the factors
-    (1 − ηλ) by which each eigen-direction's distance to the minimum is multiplied."""
+    (1 − ηc) by which each eigen-direction's distance to the minimum is multiplied."""
     factors = tuple(1.0 - eta * lam for lam in curvatures)
     worst = max(abs(f) for f in factors)
     if worst > 1.0 + 1e-12:
@@ -170,7 +170,7 @@ def descend(function: ErrorFunction, start, eta: float, steps: int = 20) -> Desc
 
     For a quadratic the status follows from η and the curvatures exactly
     (see the module docstring); for other functions it is read off the path
-    (``classify_path``) and the threshold is the local 2/λ_max at the minimum
+    (``classify_path``) and the threshold is the local 2/c_max at the minimum
     closest to where the path ends.
     """
     path, E_path, stopped_at = gradient_descent_path(

@@ -1,8 +1,8 @@
 """What a gradient-descent path did and why, in one paragraph with the numbers.
 
-For a quadratic the reason is exact: the factor (1 − ηλ) by which each step
+For a quadratic the reason is exact: the factor (1 − ηc) by which each step
 multiplies the distance to the minimum; for any other function, what the path
-did and the local stability limit 2/λ_max at the nearest minimum.
+did and the local stability limit 2/c_max at the nearest minimum.
 """
 
 from __future__ import annotations
@@ -33,43 +33,43 @@ def explain(function, status, eta, threshold, path, E_path, stopped_at, factors=
         )
     if function is not None and function.is_quadratic:
         lam = max(function.curvatures)
-        limit = f"the stability limit 2/λ = 2/{lam:g} = {threshold:.3g}"
+        limit = f"the stability limit 2/c = 2/{lam:g} = {threshold:.3g}"
         worst = max(abs(f) for f in factors)  # the slowest direction sets the overall pace
         swing = abs(1.0 - eta * lam)  # the steepest direction is the one that overshoots first
         if status == "diverges":
             return (
                 f"Diverges: η = {eta:.3g} is above {limit}. Each step overshoots the minimum "
                 f"by more than it corrects, so the distance to it grows by the factor "
-                f"|1 − ηλ| = {swing:.3g} per step; {end}. Try η < {threshold:.3g}."
+                f"|1 − ηc| = {swing:.3g} per step; {end}. Try η < {threshold:.3g}."
             )
         if status == "oscillates":
             swings = (
-                "the swings never shrink (|1 − ηλ| = 1): it bounces for ever"
+                "the swings never shrink (|1 − ηc| = 1): it bounces for ever"
                 if swing >= 1 - 1e-12
-                else f"the swings shrink by |1 − ηλ| = {swing:.3g} per step, so it still converges"
+                else f"the swings shrink by |1 − ηc| = {swing:.3g} per step, so it still converges"
             )
             return (
-                f"Oscillates: η = {eta:.3g} is between 1/λ = {1 / lam:.3g} and {limit}: each step "
+                f"Oscillates: η = {eta:.3g} is between 1/c = {1 / lam:.3g} and {limit}: each step "
                 f"overshoots the minimum and w jumps from one side to the other; {swings}; {end}."
             )
         extra = ""
         if len(factors) > 1 and min(function.curvatures) < lam:
             extra = (
-                f" Along the shallow direction (λ = {min(function.curvatures):g}) the distance "
-                f"shrinks only by |1 − ηλ| = {worst:.3g} per step: that is what makes descent "
+                f" Along the shallow direction (c = {min(function.curvatures):g}) the distance "
+                f"shrinks only by |1 − ηc| = {worst:.3g} per step: that is what makes descent "
                 f"slow in an elongated valley."
             )
         return (
-            f"Converges: η = {eta:.3g} is below 1/λ = {1 / lam:.3g} (and so below {limit}): "
+            f"Converges: η = {eta:.3g} is below 1/c = {1 / lam:.3g} (and so below {limit}): "
             f"every step moves w towards the minimum without overshooting, the distance "
-            f"shrinking by |1 − ηλ| = {swing:.3g} per step; {end}.{extra}"
+            f"shrinking by |1 − ηc| = {swing:.3g} per step; {end}.{extra}"
         )
     local = ""
     if function is not None and math.isfinite(threshold):
         near = function.nearest_minimum(path[-1])
         local = (
             f" Near the minimum at w = {_point(near)} the largest curvature is "
-            f"λ = {2 / threshold:.3g}, so there steps settle only for η < 2/λ = {threshold:.3g}."
+            f"c = {2 / threshold:.3g}, so there steps settle only for η < 2/c = {threshold:.3g}."
         )
     if status == "diverges":
         rise = f"E went from {E_path[0]:.3g} up to {E_path[-1]:.3g}; " if n else ""

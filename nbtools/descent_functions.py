@@ -1,7 +1,7 @@
 """Error functions of one or two weights, simple enough to draw, for gradient descent.
 
 Quadratics with a chosen curvature (whose Hessian is constant, so the
-stability limit η < 2/λ_max is exact), a non-convex curve with two minima,
+stability limit η < 2/c_max is exact), a non-convex curve with two minima,
 and Rosenbrock's curved valley; each with its gradient and Hessian, looked
 up by dimension and name in ``FUNCTIONS``.
 """
@@ -13,7 +13,7 @@ from typing import Callable
 
 import numpy as np
 
-from ._checks import check_choice, check_int, check_real
+from ._checks import check_one_of, check_int, check_real
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class ErrorFunction:
     minima : tuple of tuple
         The local minima (the global one first).
     curvatures : tuple of float or None
-        For a quadratic, the eigenvalues λ of its (constant) Hessian; None otherwise.
+        For a quadratic, the eigenvalues c of its (constant) Hessian; None otherwise.
     """
 
     name: str
@@ -57,13 +57,13 @@ class ErrorFunction:
         return self.curvatures is not None
 
     def largest_curvature(self, w) -> float:
-        """λ_max of the Hessian at w (the constant one for a quadratic)."""
+        """c_max of the Hessian at w (the constant one for a quadratic)."""
         if self.curvatures is not None:
             return max(self.curvatures)
         return float(np.max(np.linalg.eigvalsh(self.hessian(np.asarray(w, dtype=float)))))
 
     def threshold(self, near=None) -> float:
-        """The stability limit 2/λ_max: exact for a quadratic; for any other
+        """The stability limit 2/c_max: exact for a quadratic; for any other
         function, the local one at the minimum closest to ``near`` (default: the
         global minimum)."""
         if self.curvatures is not None:
@@ -79,7 +79,7 @@ class ErrorFunction:
 
 
 def quadratic_1d(curvature: float = 1.0) -> ErrorFunction:
-    """E(w) = (λ/2) w²: one weight, curvature E″ = λ everywhere, minimum at w = 0."""
+    """E(w) = (c/2) w²: one weight, curvature E″ = c everywhere, minimum at w = 0."""
     lam = check_real("curvature", curvature, positive=True)
     return ErrorFunction(
         name="quadratic",
@@ -121,10 +121,10 @@ def _times(coefficient: float) -> str:
 
 
 def quadratic_2d(curvatures=(1.0, 10.0), name: str = "elongated quadratic") -> ErrorFunction:
-    """E(w) = (λ1 w1² + λ2 w2²)/2: curvature λ1 along w1 and λ2 along w2, minimum at 0.
+    """E(w) = (c1 w1² + c2 w2²)/2: curvature c1 along w1 and c2 along w2, minimum at 0.
 
-    With λ1 ≠ λ2 the contours are elongated ellipses: the steep direction
-    limits η (η < 2/max λ) while the shallow one sets how slowly E falls.
+    With c1 ≠ c2 the contours are elongated ellipses: the steep direction
+    limits η (η < 2/max c) while the shallow one sets how slowly E falls.
     """
     lam = np.array(
         [
@@ -198,9 +198,9 @@ FUNCTIONS = {
 def error_function(name: str, dimension: int = 1, curvature: float | None = None) -> ErrorFunction:
     """An error function from ``FUNCTIONS`` by dimension and name.
 
-    ``curvature`` sets λ of the 1-D quadratic, λ2 of the elongated quadratic
-    (λ1 = 1) and both λ of the round one; the other functions ignore it.
+    ``curvature`` sets c of the 1-D quadratic, c2 of the elongated quadratic
+    (c1 = 1) and both c of the round one; the other functions ignore it.
     """
     dimension = check_int("dimension", dimension, low=1, high=2)
-    factory = FUNCTIONS[dimension][check_choice("name", name, FUNCTIONS[dimension])]
+    factory = FUNCTIONS[dimension][check_one_of("name", name, FUNCTIONS[dimension])]
     return factory() if curvature is None else factory(curvature=curvature)

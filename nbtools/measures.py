@@ -13,7 +13,7 @@ from typing import Callable
 
 import numpy as np
 
-from ._checks import check_choice
+from ._checks import check_one_of
 from .activations import Activation
 
 
@@ -83,4 +83,4 @@ def get_error_measure(name: str) -> ErrorMeasure:
     """The error measure called ``name``; ValueError listing the choices otherwise."""
     if isinstance(name, ErrorMeasure):
         return name
-    return ERROR_MEASURES[check_choice("error", name, ERROR_MEASURES)]
+    return ERROR_MEASURES[check_one_of("error", name, ERROR_MEASURES)]

@@ -155,7 +155,7 @@ def test_gd_rejects_bad_dimension_and_values():
 def test_surface_grid_is_nb_error_surface():
     panel = ErrorSurfacePanel()
     net, x, y = nb.worked_example()
-    shown = panel.update(a="W1[0,1]", b="W2[2,0]", half_width=2.0)
+    shown = panel.update(a=(1, 0, 1), b=(2, 2, 0), half_width=2.0)
     assert shown["a"] == (1, 0, 1) and shown["b"] == (2, 2, 0)
     np.testing.assert_allclose(shown["a_values"], np.linspace(0.2 - 2.0, 0.2 + 2.0, 60))
     np.testing.assert_allclose(shown["b_values"], np.linspace(-3.0 - 2.0, -3.0 + 2.0, 60))
@@ -169,7 +169,7 @@ def test_surface_path_is_gradient_descent_on_the_two_weights():
     panel = ErrorSurfacePanel()
     net, x, y = nb.worked_example()
     shown = panel.update(
-        a="W3[0,0]", b="W3[1,0]", half_width=1.0, start_a=-0.5, start_b=0.5, eta=0.4, steps=10
+        a=(3, 0, 0), b=(3, 1, 0), half_width=1.0, start_a=-0.5, start_b=0.5, eta=0.4, steps=10
     )
     a, b = (3, 0, 0), (3, 1, 0)
 
@@ -197,25 +197,16 @@ def test_surface_is_cached_when_only_the_path_changes():
 def test_surface_weight_labels_cover_the_network():
     panel = ErrorSurfacePanel()
     labels = [label for label, _ in panel.controls["a"].options]
-    assert labels == [
-        "W1[0,0]",
-        "W1[0,1]",
-        "W1[1,0]",
-        "W1[1,1]",
-        "W2[0,0]",
-        "W2[1,0]",
-        "W2[2,0]",
-        "W3[0,0]",
-        "W3[1,0]",
-    ]
+    # the lecture's symbols, j numbered from 1 like the notes (numpy column j - 1)
+    assert labels == ["w⁽¹⁾₀₁", "w⁽¹⁾₀₂", "w⁽¹⁾₁₁", "w⁽¹⁾₁₂", "w⁽²⁾₀₁", "w⁽²⁾₁₁", "w⁽²⁾₂₁", "w⁽³⁾₀₁", "w⁽³⁾₁₁"]
 
 
 def test_surface_same_weight_twice_is_an_error_in_the_panel():
     panel = ErrorSurfacePanel()
-    panel.update(a="W2[0,0]", b="W2[0,0]")
+    panel.update(a=(2, 0, 0), b=(2, 0, 0))
     assert isinstance(panel.last_error, ValueError)
     assert "must differ" in panel.error_box.value
-    panel.update(b="W3[1,0]")
+    panel.update(b=(3, 1, 0))
     assert panel.last_error is None and panel.error_box.value == ""
 
 
@@ -224,7 +215,7 @@ def test_surface_of_a_trained_network_says_it_is_a_slice():
     net = nb.train(nb.Network.random((2, 4, 1), seed=1), X, y, eta=0.1, epochs=5).net
     panel = ErrorSurfacePanel(net, X, y)
     assert "17-dimensional" in panel.readout.value and "other 15 weights" in panel.readout.value
-    shown = panel.update(a="W1[1,2]", b="W2[3,0]")
+    shown = panel.update(a=(1, 1, 2), b=(2, 3, 0))
     expected = nb.error_surface(
         net, X, y, (1, 1, 2), (2, 3, 0), shown["a_values"], shown["b_values"]
     )
@@ -548,8 +539,8 @@ def test_static_image_comes_back_from_the_cache_unchanged():
     panel = ErrorSurfacePanel()
     panel.update(start_a=0.2)
     first = _pixels(panel.png)
-    panel.update(a="W1[0,0]", half_width=1.0)  # other weights, other limits, other labels
-    panel.update(a="W2[0,0]", half_width=3.0, start_a=0.2)  # back: pasted from the cache
+    panel.update(a=(1, 0, 0), half_width=1.0)  # other weights, other limits, other labels
+    panel.update(a=(2, 0, 0), half_width=3.0, start_a=0.2)  # back: pasted from the cache
     assert panel._restore is not None
     again = _pixels(panel.png)
     panel._show_static()

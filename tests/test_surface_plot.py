@@ -62,8 +62,8 @@ def _band_colour(fill, k):
 @pytest.mark.parametrize(
     "move",
     [
-        {"a": "W1[0,0]", "half_width": 1.0},  # another weight: E from 0.67 to 3.84 (first: 0 to 4)
-        {"a": "W3[0,0]", "b": "W2[2,0]", "half_width": 0.25},  # a narrow window: E from 2.06 to 3.26
+        {"a": (1, 0, 0), "half_width": 1.0},  # another weight: E from 0.67 to 3.84 (first: 0 to 4)
+        {"a": (3, 0, 0), "b": (2, 2, 0), "half_width": 0.25},  # a narrow window: E from 2.06 to 3.26
     ],
 )
 def test_surface_panel_colour_bar_is_E_and_follows_other_weights(move):

@@ -77,8 +77,3 @@ def weight_label(index) -> str:
     (the notes number the nodes of a layer from 1; plain text draws faster than mathtext)."""
     return weight_symbol(*index)
 
-
-def weight_name(index) -> str:
-    """Plain-text name of weight (l, i, j) as code writes it: W1[0,1]."""
-    ell, i, j = index
-    return f"W{ell}[{i},{j}]"

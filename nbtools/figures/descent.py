@@ -40,7 +40,7 @@ class CurveArtists:
         self.curve.set_data(w, E)
         self.function = function
         # The top on a nice number (``nice_ceiling``): a steeper curve (a larger
-        # λ) is seen to rise higher on the same axis, and the axis changes only
+        # c) is seen to rise higher on the same axis, and the axis changes only
         # when the curve outgrows it, so a redraw seldom draws new ticks.
         low = min(float(np.min(E)), 0.0)  # error functions are >= 0: the axis starts below 0
         top = nice_ceiling(low + 1.1 * (float(np.max(E)) - low))

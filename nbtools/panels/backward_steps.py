@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..figures.labels import layer_symbol, number, subscript, superscript
+from ..figures.labels import layer_symbol, number, subscript, superscript, weight_symbol
 
 _D = 4  # decimals in the substituted equations
 
@@ -24,11 +24,6 @@ def _n(value) -> str:
 
 def _sym(name: str, ell: int, k) -> str:
     return layer_symbol(name, ell) + subscript(k)
-
-
-def _w(ell: int, i: int, j: int) -> str:
-    """w⁽ˡ⁾ᵢⱼ in the lecture's numbering (j from 1), for W[l][i, j-1]."""
-    return "w" + superscript(f"({ell})") + subscript(f"{i}{j}")
 
 
 def step_count(L: int) -> int:
@@ -82,7 +77,7 @@ def step_equation(step: int, net, trace, delta, G, y) -> tuple[str, list[str], s
         for k in range(1, net.d[ell] + 1):
             xk = x[ell][k]
             terms = [
-                (_w(up, k, j), _sym("delta", up, j), net.W[up][k, j - 1], delta[up][j - 1])
+                (weight_symbol(up, k, j - 1), _sym("delta", up, j), net.W[up][k, j - 1], delta[up][j - 1])
                 for j in range(1, net.d[up] + 1)
             ]
             symbols = " + ".join(f"{w} · {d}" for w, d, _, _ in terms)
@@ -104,7 +99,7 @@ def step_equation(step: int, net, trace, delta, G, y) -> tuple[str, list[str], s
         for i in range(net.d[ell - 1] + 1):
             for j in range(1, net.d[ell] + 1):
                 lines.append(
-                    f"∂e/∂{_w(ell, i, j)} = {_sym('x', ell - 1, i)} · {_sym('delta', ell, j)} = "
+                    f"∂e/∂{weight_symbol(ell, i, j - 1)} = {_sym('x', ell - 1, i)} · {_sym('delta', ell, j)} = "
                     f"{'1' if i == 0 else _n(x[ell - 1][i])} · {_n(delta[ell][j - 1])} = "
                     f"{number(G[ell][i, j - 1], _D)}"
                 )

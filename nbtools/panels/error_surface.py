@@ -8,7 +8,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..descent import NetworkSlice, classify_path, explain, gradient_descent_path
-from ..figures._axes import weight_label, weight_name
+from ..figures._axes import weight_label
 from ..figures.surface_plot import error_surface_plot
 from ..network import worked_example
 from ..surface import error_surface
@@ -16,11 +16,11 @@ from .base import Panel
 from .helpers import STATUS_COLORS, FastRedraw, eta_slider, status_html
 
 
-def weight_options(net) -> list[tuple[str, tuple[int, int, int]]]:
-    """Every weight of ``net`` as a Dropdown option ("W1[0,1]", (1, 0, 1)); the axes
-    show the same name after the notes' symbol (``axis_label``)."""
+def weight_choices(net) -> list[tuple[str, tuple[int, int, int]]]:
+    """Every weight of ``net`` as a Dropdown option: its symbol in the notes and its
+    index, ("w⁽¹⁾₀₂", (1, 0, 1)), the same symbol every panel's controls show."""
     return [
-        (weight_name((ell, i, j)), (ell, i, j))
+        (weight_label((ell, i, j)), (ell, i, j))
         for ell, W in net.W.items()
         for i in range(W.shape[0])
         for j in range(W.shape[1])
@@ -28,8 +28,9 @@ def weight_options(net) -> list[tuple[str, tuple[int, int, int]]]:
 
 
 def axis_label(index) -> str:
-    """The notes' symbol and the name the drop-downs use: "w⁽¹⁾₀₂ (W1[0,1])"."""
-    return f"{weight_label(index)}  ({weight_name(index)})"
+    """The notes' symbol and where the weight sits in code: "w⁽¹⁾₀₂  (net.W[1][0, 1])"."""
+    ell, i, j = index
+    return f"{weight_label(index)}  (net.W[{ell}][{i}, {j}])"
 
 
 class ErrorSurfacePanel(FastRedraw, Panel):
@@ -78,7 +79,7 @@ class ErrorSurfacePanel(FastRedraw, Panel):
         super().__init__()
 
     def build_controls(self) -> dict:
-        options = weight_options(self.net)
+        options = weight_choices(self.net)
         a, b = self._default_pair(options)
         return {
             "a": widgets.Dropdown(options=options, value=a, description="weight a"),
@@ -130,7 +131,7 @@ class ErrorSurfacePanel(FastRedraw, Panel):
         a, b, half = values["a"], values["b"], values["half_width"]
         if a == b:
             raise ValueError(
-                f"weights a and b must differ; both are {weight_name(a)}. Choose another weight b."
+                f"weights a and b must differ; both are {weight_label(a)}. Choose another weight b."
             )
         key = (a, b, half)
         if key != self._surface_key:
@@ -185,7 +186,7 @@ class ErrorSurfacePanel(FastRedraw, Panel):
         self.finish_draw()
 
     def describe(self, shown: dict) -> str:
-        a, b = weight_name(shown["a"]), weight_name(shown["b"])
+        a, b = weight_label(shown["a"]), weight_label(shown["b"])
         start, end = shown["path"][0], shown["path"][-1]
         others = shown["n_weights"] - 2
         note = (
@@ -207,7 +208,7 @@ class ErrorSurfacePanel(FastRedraw, Panel):
         )
 
     def demo_moves(self) -> list[dict]:
-        names = [name for name, _ in weight_options(self.net)]
+        names = [name for name, _ in weight_choices(self.net)]
         return [
             {"start_a": -0.6},
             {"start_b": 0.5},

@@ -27,7 +27,7 @@ class GradientDescentPanel(FastRedraw, Panel):
 
     ``shown`` holds ``path`` (n + 1, dimension), ``E`` along it, ``eta``,
     ``status`` ("converges", "oscillates" or "diverges"), ``threshold``
-    (2/λ_max; local at the nearest minimum for a non-quadratic), ``message``,
+    (2/c_max; local at the nearest minimum for a non-quadratic), ``message``,
     ``function`` (its name) and ``curvatures`` (None unless a quadratic).
     """
 
@@ -53,7 +53,7 @@ class GradientDescentPanel(FastRedraw, Panel):
                 min=0.2 if one else 1.0,
                 max=5.0 if one else 20.0,
                 step=0.1,
-                description="curvature λ",
+                description="curvature c",
                 readout_format=".1f",
                 continuous_update=True,
                 style={"description_width": "initial"},
@@ -166,14 +166,14 @@ class GradientDescentPanel(FastRedraw, Panel):
         self.finish_draw()
 
     def show_controls(self, shown: dict) -> None:
-        # λ scales a quadratic; the other functions have no such parameter
+        # c scales a quadratic; the other functions have no such parameter
         self.controls["curvature"].disabled = shown["curvatures"] is None
 
     def describe(self, shown: dict) -> str:
         rule = (
-            f"stability limit 2/λ = {shown['threshold']:.3g}"
+            f"stability limit 2/c = {shown['threshold']:.3g}"
             if shown["curvatures"]
-            else f"local stability limit 2/λ = {shown['threshold']:.3g} (at the nearest minimum)"
+            else f"local stability limit 2/c = {shown['threshold']:.3g} (at the nearest minimum)"
         )
         E = shown["E"]
         return status_html(shown["status"], shown["message"]) + (
