@@ -88,15 +88,12 @@ def run(report, quick: bool = False) -> None:
             f"  {name:28s} {ms(timing.median):>6} [{ms(timing.p90)}] ({ms(timing.cpu_median)})  "
             f"{timing.n} moves"
         )
-        for ahead, how in ((False, "drawn on the keypress (update)"),
-                           (True, "as the browser test makes them (drawn ahead)")):
-            arrows = arrow_steps(panel, moves_n, ahead)
-            if arrows is not None:
-                report.line(
-                    f"  {'':28s} {ms(arrows.median):>6} [{ms(arrows.p90)}] "
-                    f"({ms(arrows.cpu_median)})  {arrows.n} ArrowRight steps of its first "
-                    f"slider, {how}"
-                )
+        arrows = arrow_steps(panel, moves_n)
+        if arrows is not None:
+            report.line(
+                f"  {'':28s} {ms(arrows.median):>6} [{ms(arrows.p90)}] "
+                f"({ms(arrows.cpu_median)})  {arrows.n} ArrowRight steps of its first slider"
+            )
         if errors:
             report.check(False, f"panel {name}: {errors[0]}")
         else:
@@ -139,36 +136,26 @@ def run(report, quick: bool = False) -> None:
         _close(panel)
 
 
-def arrow_steps(panel, n: int, ahead: bool = True):
-    """Time ``n`` moves of the panel's first slider one grid step at a time (new
-    values every move, as a held or repeated arrow key gives them, unlike the
-    demo moves, which come back to values seen before). ``ahead``: each value
-    set on the widget as the browser sets it, after a pause like a student's
-    (the picture one keypress away is drawn ahead meanwhile, see
-    ``nbtools.panels.ahead``); otherwise by ``update()``, which computes and
-    draws every picture on the keypress. None when the panel has no slider."""
-    from nbtools.panels.prefetch import neighbours
-
-    slider = next((w for w in panel.controls.values() if neighbours(w, w.value)), None)
+def arrow_steps(panel, n: int):
+    """Time ``n`` moves of the panel's first slider one step at a time, each value
+    set on the widget as the browser sets it (new values every move, as a held
+    arrow key gives them, unlike the demo moves, which come back to values seen
+    before). None when the panel has no slider."""
+    slider = next((w for w in panel.controls.values() if _steps(w)), None)
     if slider is None:
         return None
-    name = next(n for n, w in panel.controls.items() if w is slider)
-    thread = panel.ahead.thread if getattr(panel, "ahead", None) is not None else None
     timing, up = Timing("arrows"), True
     for _ in range(n):
-        if thread is not None:
-            thread.wait_idle(60)
-        near = neighbours(slider, slider.value)
-        if len(near) == 1:  # at an end: turn round
-            up = near[0] > slider.value
-        value = max(near) if up else min(near)
-        if ahead:
-            time_call(lambda: setattr(slider, "value", value), timing)
-        else:
-            time_call(lambda: panel.update(**{name: value}), timing)
-    if thread is not None:
-        thread.wait_idle(60)
+        if not slider.min < slider.value + (1 if up else -1) * slider.step < slider.max:
+            up = not up  # at an end: turn round
+        value = slider.value + (1 if up else -1) * slider.step
+        time_call(lambda: setattr(slider, "value", value), timing)
     return timing
+
+
+def _steps(widget) -> bool:
+    """Whether ``widget`` is a slider moved by steps of a number."""
+    return isinstance(getattr(widget, "step", None), (int, float)) and hasattr(widget, "max")
 
 
 def _close(panel) -> None:

@@ -34,6 +34,8 @@ class Layers(Sequence):
         return len(self._arrays)
 
     def _position(self, ell) -> int:
+        if type(ell) is int and 1 <= ell <= len(self._arrays):  # the usual case, checked fast
+            return ell - 1
         if isinstance(ell, bool) or not isinstance(ell, numbers.Integral):
             raise TypeError(f"layer index for {self.symbol} must be an integer l; got {ell!r}")
         if not 1 <= ell <= self.L:

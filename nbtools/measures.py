@@ -45,22 +45,17 @@ class ErrorMeasure:
 
 
 def _squared(s_L, x_L, y):
-    diff = x_L - y
-    diff *= diff
-    return np.add.reduce(diff, axis=-1)  # np.sum without its Python wrapper (SGD calls this N times an epoch)
+    return np.sum((x_L - y) ** 2, axis=-1)
 
 
 def _squared_delta(s_L, x_L, y, output: Activation):
     # δ^(L) = ∂e/∂s^(L) = 2 (x^(L) − y) ⊗ θ′(s^(L))
-    delta = x_L - y
-    delta *= 2.0
-    delta *= output.theta_prime(x_L)
-    return delta
+    return 2.0 * (x_L - y) * output.theta_prime(x_L)
 
 
 def _logistic(s_L, x_L, y):
     # e = ln(1 + exp(−y s^(L))), stable for large |s| via logaddexp.
-    return np.add.reduce(np.logaddexp(0.0, -y * s_L), axis=-1)
+    return np.sum(np.logaddexp(0.0, -y * s_L), axis=-1)
 
 
 def _logistic_delta(s_L, x_L, y, output: Activation):

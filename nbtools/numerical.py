@@ -8,7 +8,7 @@ from ._checks import check_real
 from .data_checks import prepare_X, prepare_y
 from .layers import Layers
 from .measures import get_error_measure
-from .propagation import _mean_error
+from .propagation import mean_error
 
 
 def numerical_gradient(net, X, y, error: str = "squared", h: float = 1e-5) -> Layers:
@@ -24,7 +24,7 @@ def numerical_gradient(net, X, y, error: str = "squared", h: float = 1e-5) -> La
     probe = net.copy()
 
     def E_at() -> float:
-        return _mean_error(probe, X2, Y, measure)
+        return mean_error(probe, X2, Y, measure)
 
     G = []
     for ell, W in probe.W.items():

@@ -1,15 +1,19 @@
-"""Forward propagation, backpropagation and the gradient, vectorized over points.
+"""Forward propagation, backpropagation and the gradient, for a batch of points.
 
-Per point the lecture writes s^(l) = (W^(l))ᵀ x^(l-1). For a batch, the points
-sit on axis 0 of X (one row each), so the same equation transposed reads
-S^(l) = X^(l-1) W^(l), with X^(l-1) of shape (N, d^(l-1) + 1).
+The lecture writes them for one point, s^(ℓ) = (W^(ℓ))ᵀ x^(ℓ−1). A batch puts its N
+points on axis 0, one per row, and the same equations, transposed, act on all of
+them at once (one point is the batch N = 1):
 
-Speed (``benchmarks/``): internally the batch runs in the transposed layout,
-X^(l)ᵀ of shape (d^(l), N) with the points along the contiguous axis, so every
-elementwise step (bias, θ, θ′) is one long loop rather than N loops of d^(l),
-and the bias enters as s^(l) = W^(l)[0] + (W^(l)[1:])ᵀ x^(l-1), the same sum
-without materialising the column of ones. The gradient, E and training use this
-lean path; ``forward`` builds the lecture's x^(l) = [1; θ(s^(l))] from it.
+    forward     S^(ℓ) = X^(ℓ−1) W^(ℓ),   X^(ℓ) = [1, θ(S^(ℓ))]   (X^(L) = θ(S^(L)): no bias column)
+    backward    Δ^(L) from the error measure;
+                Δ^(ℓ) = θ′(S^(ℓ)) ⊗ [Δ^(ℓ+1) (W^(ℓ+1))ᵀ] without column 0    (equation (2))
+    gradient    ∂E/∂W^(ℓ) = (X^(ℓ−1))ᵀ Δ^(ℓ) / N                              (equation (1), averaged)
+
+Row n of S^(ℓ), X^(ℓ) and Δ^(ℓ) is (s_n^(ℓ))ᵀ, (x_n^(ℓ))ᵀ and (δ_n^(ℓ))ᵀ. Every
+gradient in nbtools (``gradient``, training at every batch size, error surfaces,
+monitors, panels) runs ``forward_batch``, ``backward_batch`` and
+``gradient_batch``; ``algorithm_box.backprop_one_point`` is the notes' one-point
+loop, kept as the reference they are tested against.
 """
 
 from __future__ import annotations
@@ -18,8 +22,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import ACTIVATIONS
-from .batch_kernels import _forward_T, _matmul, _Scratch, _signals_size
 from .data_checks import prepare_X, prepare_y
 from .layers import Layers
 from .measures import get_error_measure
@@ -56,61 +58,69 @@ class Trace:
         return a[None, :] if self.single else a
 
 
-def _forward_batch(net, X: np.ndarray) -> tuple[list, list]:
-    """x[0..L], s[1..L] for an (N, d0) batch, points on axis 0; no checks (callers check).
+def with_bias(A: np.ndarray) -> np.ndarray:
+    """[1, A]: the bias entries x_0 = 1 put in front along the last axis, (N, d) -> (N, d+1)."""
+    out = np.empty(A.shape[:-1] + (A.shape[-1] + 1,))
+    out[..., 0] = 1.0
+    out[..., 1:] = A
+    return out
 
-    For l < L, x[l] = [1, θ(s^(l))] carries the bias column, as in the lecture.
+
+def forward_batch(net, X: np.ndarray) -> tuple[list, list]:
+    """X^(0..L) and S^(1..L) (list index ℓ − 1) for an (N, d^(0)) batch; no checks.
+
+    S^(ℓ) = X^(ℓ−1) W^(ℓ), shape (N, d^(ℓ)); X^(ℓ) = [1, θ(S^(ℓ))], shape
+    (N, d^(ℓ)+1), and X^(L) = θ(S^(L)) without the bias column.
     """
-    N = X.shape[0]
-    xT, sT = _forward_T(list(net.W), net.hidden, X, keep_s=True)
-    xs = []
-    for x in xT:
-        x_full = np.empty((N, x.shape[0] + 1))
-        x_full[:, 0] = 1.0  # bias entry x_0^(l) = 1
-        x_full[:, 1:] = x.T
-        xs.append(x_full)
-    xs.append(np.ascontiguousarray(net.output.theta(sT[-1]).T))  # x^(L) = θ(s^(L)): no bias entry
-    return xs, [np.ascontiguousarray(s.T) for s in sT]
+    xs, ss = [with_bias(X)], []
+    for ell, W in net.W.items():
+        S = xs[-1] @ W
+        ss.append(S)
+        if ell < net.L:
+            x = with_bias(S)
+            net.hidden.theta(x[:, 1:], out=x[:, 1:])  # [1, S] -> [1, θ(S)], in place
+            xs.append(x)
+        else:
+            xs.append(net.output.theta(S))
+    return xs, ss
 
 
-def _pointwise(net, X: np.ndarray, Y: np.ndarray, measure) -> np.ndarray:
-    """e_n for an (N, d0) batch, shape (N,), by the lean forward pass; no checks."""
-    return _output_and_errors(net, X, Y, measure)[1]
+def backward_batch(net, xs: list, ss: list, Y: np.ndarray, measure) -> list:
+    """Δ^(1..L) (list index ℓ − 1), each (N, d^(ℓ)), from ``forward_batch``'s X and S.
 
-
-def _output_and_errors(net, X: np.ndarray, Y: np.ndarray, measure) -> tuple[np.ndarray, np.ndarray]:
-    """x^(L), shape (N, d^(L)), and e_n, shape (N,), by the lean forward pass; no checks."""
-    Ws = list(net.W)
-    with _Scratch(_signals_size(Ws, X.shape[0])) as work:
-        _, (s,) = _forward_T(Ws, net.hidden, X, work)
-        s_L = s.T
-        x_L = net.output.theta(s_L)
-        # np.array: copies, never views of the work array
-        return np.array(x_L), np.array(measure.pointwise(s_L, x_L, Y))
-
-
-def _mean(e: np.ndarray) -> float:
-    """np.mean of a 1-D array, without its Python overhead (same sum, same division)."""
-    return float(np.add.reduce(e) / e.shape[0])
-
-
-def _mean_error(net, X: np.ndarray, Y: np.ndarray, measure) -> float:
-    """E = (1/N) Σ_n e_n; no checks."""
-    return _mean(_pointwise(net, X, Y, measure))
-
-
-def _backward_batch(net, xs: list, ss: list, Y: np.ndarray, measure) -> list:
-    """δ[1..L] as (N, d^(l)) arrays, from a batch forward pass."""
+    Δ^(L) comes from the error measure (squared error: 2 (X^(L) − Y) ⊗ θ′(S^(L)));
+    then equation (2), Δ^(ℓ) = θ′(S^(ℓ)) ⊗ [Δ^(ℓ+1) (W^(ℓ+1))ᵀ] without column 0,
+    the bias node's. θ′ comes from the saved outputs X^(ℓ), as in the notes.
+    """
     L = net.L
     deltas = [None] * L
     deltas[L - 1] = measure.delta_L(ss[L - 1], xs[L], Y, net.output)
     for ell in range(L - 1, 0, -1):
-        # (2): δ^(l) = θ'(s^(l)) ⊗ [W^(l+1) δ^(l+1)]_1^{d^(l)}; batch: Δ^(l+1) (W^(l+1)[1:])ᵀ
-        # (N, d^(l+1)) -> (N, d^(l)), bias row dropped. The transpose is copied (d x d, tiny):
-        # numpy multiplies by a transposed slice without BLAS, 20x slower at N = 10,000.
-        back = deltas[ell] @ np.ascontiguousarray(net.W[ell + 1][1:].T)
+        # [Δ^(ℓ+1) (W^(ℓ+1))ᵀ] without column 0 = Δ^(ℓ+1) (W^(ℓ+1) without its bias row)ᵀ
+        back = deltas[ell] @ net.W[ell + 1][1:].T  # (N, d^(ℓ+1)) -> (N, d^(ℓ))
         deltas[ell - 1] = net.hidden.theta_prime(xs[ell][:, 1:]) * back
     return deltas
+
+
+def gradient_batch(net, X: np.ndarray, Y: np.ndarray, measure) -> tuple[float, Layers]:
+    """E = (1/N) Σ_n e_n and ∂E/∂W^(ℓ) = (X^(ℓ−1))ᵀ Δ^(ℓ) / N for an (N, d^(0)) batch
+    and (N, d^(L)) targets; no checks."""
+    N = X.shape[0]
+    xs, ss = forward_batch(net, X)
+    E = float(measure.pointwise(ss[-1], xs[-1], Y).sum() / N)
+    deltas = backward_batch(net, xs, ss, Y, measure)
+    return E, Layers([xs[ell].T @ delta / N for ell, delta in enumerate(deltas)], "G")
+
+
+def output_and_errors(net, X: np.ndarray, Y: np.ndarray, measure) -> tuple[np.ndarray, np.ndarray]:
+    """X^(L), shape (N, d^(L)), and e_n, shape (N,), for a batch; no checks."""
+    xs, ss = forward_batch(net, X)
+    return xs[-1], measure.pointwise(ss[-1], xs[-1], Y)
+
+
+def mean_error(net, X: np.ndarray, Y: np.ndarray, measure) -> float:
+    """E = (1/N) Σ_n e_n for a batch; no checks."""
+    return float(output_and_errors(net, X, Y, measure)[1].sum() / X.shape[0])
 
 
 def forward(net, X) -> Trace:
@@ -128,7 +138,7 @@ def forward(net, X) -> Trace:
         ``trace.x[l]`` and ``trace.s[l]`` in the lecture's notation.
     """
     X2, single = prepare_X(net, X)
-    xs, ss = _forward_batch(net, X2)
+    xs, ss = forward_batch(net, X2)
     if single:
         xs, ss = [a[0] for a in xs], [a[0] for a in ss]
     return Trace(x=xs, s=Layers(ss, "s"), single=single)
@@ -157,54 +167,10 @@ def backward(net, trace: Trace, y, error: str = "squared") -> Layers:
     xs = [trace.batch(ell, "x") for ell in range(net.L + 1)]
     ss = [trace.batch(ell, "s") for ell in range(1, net.L + 1)]
     Y = prepare_y(net, y, xs[0].shape[0], trace.single, measure)
-    deltas = _backward_batch(net, xs, ss, Y, measure)
+    deltas = backward_batch(net, xs, ss, Y, measure)
     if trace.single:
         deltas = [a[0] for a in deltas]
     return Layers(deltas, "delta")
-
-
-def _batch_gradient(net, X2: np.ndarray, Y: np.ndarray, measure) -> tuple[float, Layers]:
-    """E and ∂E/∂W^(l) for an (N, d0) batch and (N, d^(L)) targets; no checks.
-
-    The same equations as ``forward`` + ``backward``, in the transposed layout,
-    overwriting x^(l) by δ^(l) once it is used, in one reused work array.
-    """
-    Ws, hidden = list(net.W), net.hidden
-    N, L = X2.shape[0], len(Ws)
-    tanh = hidden.theta_prime is ACTIVATIONS["tanh"].theta_prime
-    signals = _signals_size(Ws, N)
-    with _Scratch(signals + N * max((W.shape[1] for W in Ws[:-1]), default=0)) as work:
-        xT, (s,) = _forward_T(Ws, hidden, X2, work)
-        s_L = s.T
-        x_L = net.output.theta(s_L)
-        E = _mean(measure.pointwise(s_L, x_L, Y))
-        delta = measure.delta_L(s_L, x_L, Y, net.output).T  # (δ^(L))ᵀ for all points: (d^(L), N)
-        G = [None] * L
-        for ell in range(L, 0, -1):
-            W = Ws[ell - 1]
-            # (1) averaged over points: ∂E/∂W^(l) = (1/N) Σ_n [1; x_n^(l-1)] (δ_n^(l))ᵀ;
-            # row 0 (bias) is the sum of δ over points, rows 1.. are X^(l-1)ᵀ Δ^(l)
-            g = np.empty_like(W)
-            np.add.reduce(delta, axis=1, out=g[0])
-            np.matmul(xT[ell - 1], delta.T, out=g[1:])
-            g /= N
-            G[ell - 1] = g
-            if ell == 1:
-                break
-            # (2): δ^(l-1) = θ'(s^(l-1)) ⊗ [W^(l) δ^(l)]_1^{d^(l-1)}, every point: (d^(l-1), N)
-            rows = W.shape[0] - 1  # d^(l-1)
-            back = work[signals : signals + rows * N].reshape(rows, N)
-            _matmul(W[1:], delta, out=back)
-            x = xT[ell - 1]
-            if tanh:  # θ' = 1 − x ⊗ x, computed in place over x^(l-1) (no longer needed)
-                np.multiply(x, x, out=x)
-                np.subtract(1.0, x, out=x)
-                x *= back
-                delta = x
-            else:
-                delta = hidden.theta_prime(x)
-                delta *= back
-    return E, Layers(G, "G")
 
 
 def gradient(net, X, y, error: str = "squared") -> tuple[float, Layers]:
@@ -230,7 +196,7 @@ def gradient(net, X, y, error: str = "squared") -> tuple[float, Layers]:
     measure = get_error_measure(error)
     X2, single = prepare_X(net, X)
     Y = prepare_y(net, y, X2.shape[0], single, measure)
-    return _batch_gradient(net, X2, Y, measure)
+    return gradient_batch(net, X2, Y, measure)
 
 
 def pointwise_errors(net, X, y, error: str = "squared") -> np.ndarray:
@@ -238,7 +204,7 @@ def pointwise_errors(net, X, y, error: str = "squared") -> np.ndarray:
     measure = get_error_measure(error)
     X2, single = prepare_X(net, X)
     Y = prepare_y(net, y, X2.shape[0], single, measure)
-    e = _pointwise(net, X2, Y, measure)
+    e = output_and_errors(net, X2, Y, measure)[1]
     return e[0] if single else e
 
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .propagation import _forward_batch
+from .propagation import forward_batch
 
 #: θ's output mapped onto [−1, 1], for the activations that saturate.
 SATURATING = {"tanh": lambda x: x, "sigmoid": lambda x: 2.0 * x - 1.0}
@@ -110,7 +110,7 @@ def saturation(net, X: np.ndarray, Y: np.ndarray, gradient, eta: float) -> Satur
     """
     if net.output.name not in SATURATING:
         return None
-    xs = _forward_batch(net, X)[0]
+    xs = forward_batch(net, X)[0]
     x = xs[net.L]
     output = saturated_units(net.output, x)
     if not output.all():

@@ -1,29 +1,26 @@
 """The error surface E(a, b) over a grid of values of two weights.
 
-No Python loop over grid points: the grid is an extra batch axis in front of
-the N data points. Layers below the lower of the two weights are the saved
-ones. The grid is a product of the two weights' values, so what depends on one
-weight only is computed for that weight's values alone (numpy broadcasting:
-an axis of length 1 means "does not depend on it"); only the layers above both
-weights run over the whole grid × data, in tiles that stay in cache (shared
-out over the cores for a large grid). In a weight's own layer only the column
-it feeds into changes, so the next layer's signal is a sum computed once plus
-that one column's term.
+No Python loop over single grid points: the grid adds axes in front of the N
+data points, and numpy computes a whole row of the grid at once. One algorithm
+saves most of the work. Nothing below the lower of the two weights changes, so
+those layers come from one forward pass; in the lower weight's layer only the
+signal it feeds changes; and the layers between the two weights depend on the
+lower weight only, so they are computed once for its C values, not R × C times.
+Only the layers above the higher weight run over the whole grid.
 """
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ThreadPoolExecutor
-
 import numpy as np
 
-from ._checks import as_float_array, check_finite, check_int
-from .batch_kernels import _forward_T, _matmul, _Scratch
+from ._checks import as_float_array, check_finite
 from .data_checks import prepare_X, prepare_y
 from .measures import get_error_measure
-from .surface_tiles import _Bump, _Tile
-from .threads import threads_available
+from .propagation import forward_batch, with_bias
+
+#: Grid points × data points × width handled by one numpy call above the higher
+#: weight: rows of the grid go through in blocks of about this many numbers.
+BLOCK = 1 << 18
 
 
 def _grid_values(name: str, values) -> np.ndarray:
@@ -33,8 +30,7 @@ def _grid_values(name: str, values) -> np.ndarray:
     return array
 
 
-def error_surface(net, X, y, a, b, a_values, b_values, error: str = "squared",
-                  chunk_elements: int = 1 << 18) -> np.ndarray:
+def error_surface(net, X, y, a, b, a_values, b_values, error: str = "squared") -> np.ndarray:
     """E over a grid of values of two weights, all other weights fixed.
 
     Parameters
@@ -50,10 +46,6 @@ def error_surface(net, X, y, a, b, a_values, b_values, error: str = "squared",
         Values of weight b (the vertical axis).
     error : str
         Error measure by name.
-    chunk_elements : int
-        Work-array size (float64 elements) per chunk of grid points: the grid
-        goes through in tiles small enough to stay in cache. Any value >= 1
-        gives the same surface (down to one grid point per chunk).
 
     Returns
     -------
@@ -68,124 +60,46 @@ def error_surface(net, X, y, a, b, a_values, b_values, error: str = "squared",
     b = net.check_weight("b", b)
     if a == b:
         raise ValueError(f"a and b must name two different weights; both are W[{a[0]}][{a[1]}, {a[2]}]")
-    A = _grid_values("a_values", a_values)
-    B = _grid_values("b_values", b_values)
-    chunk_elements = check_int("chunk_elements", chunk_elements, low=1)
-    Ws = list(net.W)
-    xT, sT = _forward_T(Ws, net.hidden, X2, keep_s=True)  # saved x^(l)ᵀ, s^(l)ᵀ: (d^(l), N)
-    moves = (A - net.W[a[0]][a[1], a[2]], B - net.W[b[0]][b[1], b[2]])
-    # The weight in the lower layer is the "inner" one, computed once for all its
-    # values; the other one's values go through in chunks.
-    swap = a[0] > b[0]
-    inner, outer = (b, a) if swap else (a, b)
-    d_inner, d_outer = moves[::-1] if swap else moves
-    surface = _Surface(Ws, net.hidden, net.output, measure, xT, sT, Y, inner, d_inner, outer)
-    out = surface.evaluate(d_outer, chunk_elements)  # out[outer value, inner value]
-    return np.ascontiguousarray(out.T) if swap else out
+    move_a = _grid_values("a_values", a_values) - net.W[a[0]][a[1], a[2]]
+    move_b = _grid_values("b_values", b_values) - net.W[b[0]][b[1], b[2]]
+    if a[0] <= b[0]:
+        return _surface(net, X2, Y, measure, a, move_a, b, move_b)
+    return _surface(net, X2, Y, measure, b, move_b, a, move_a).T
 
 
-class _Surface:
-    """E over the grid (outer weight values) × (inner weight values).
-
-    The grid is a product, so a quantity that depends on one weight only is
-    computed on that weight's values alone: below the outer weight's layer
-    everything depends on the inner weight only (shape (C, N) per row, computed
-    once); from the outer weight's layer up, arrays carry both grid axes,
-    (rows, R_chunk, C, N), and the outer weight's values go through in chunks.
-    In the outer weight's layer only its column j changes with it, so the next
-    layer's signal is V + W[j+1] x_j, with V the sum over the other inputs
-    (computed once). Shapes use numpy broadcasting: an axis of length 1 means
-    "does not depend on that weight".
-    """
-
-    def __init__(self, Ws, hidden, output, measure, xT, sT, Y, inner, d_inner, outer):
-        self.Ws, self.hidden, self.output, self.measure, self.Y = Ws, hidden, output, measure, Y
-        self.outer, self.C = outer, d_inner.size
-        la, ia, ja = inner
-        lb, ib, jb = outer
-        L = len(Ws)
-        # s^(la) row by row, (C or 1, N): only row ja moves with the inner weight,
-        # by Δw x_i (∂s_j/∂w_ij = x_i, with x_0 = 1 for the bias)
-        rows = [s[None, :] for s in sT[la - 1]]
-        rows[ja] = rows[ja] + d_inner[:, None] * (1.0 if ia == 0 else xT[la - 1][ia - 1])
-        changed = {ja}
-        x_below = [x[None, :] for x in xT[la - 1]]  # x^(la-1): saved
-        for ell in range(la + 1, lb + 1):  # up to the outer weight's layer, inner weight only
-            x_below = self._theta_rows(rows, changed, xT[ell - 1])
-            rows = list(self._layer(Ws[ell - 1], x_below))
-            changed = set(range(len(rows)))
-        self.rows, self.x_below = rows, x_below  # s^(lb) (before the outer weight) and x^(lb-1)
-        if lb < L:
-            # s^(lb+1) = V + W^(lb+1)[jb+1] x_jb^(lb): V sums the bias and every other input
-            W = Ws[lb].copy()
-            W[jb + 1] = 0.0
-            self.V = self._layer(W, self._theta_rows(rows, changed, xT[lb]))
-
-    def _theta_rows(self, rows, changed, saved_x):
-        theta = self.hidden.theta
-        return [theta(r) if k in changed else saved_x[k][None, :] for k, r in enumerate(rows)]
-
-    @staticmethod
-    def _layer(W, x_rows):
-        """s = W[0] + W[1:]ᵀ x for rows x_i of shape (C or 1, N): (d', C or 1, N)."""
-        X = np.stack(np.broadcast_arrays(*x_rows))
-        s = np.empty((W.shape[1],) + X.shape[1:])
-        _matmul(W[1:].T, X.reshape(len(x_rows), -1), out=s.reshape(W.shape[1], -1))
-        s += W[0][:, None, None]
-        return s
-
-    def evaluate(self, d_outer, chunk_elements):
-        """out[r, c]: E with the outer weight moved by d_outer[r], the inner by d_inner[c].
-
-        Tiles of the grid (rows of the outer weight × columns of the inner one)
-        with work arrays of about ``chunk_elements`` elements keep the work in
-        cache. A large grid is shared out over up to 4 threads (numpy releases
-        the GIL inside each operation); the tiles and their results are the
-        same either way.
-        """
-        R, C, N = d_outer.size, self.C, self.Y.shape[0]
-        lb, L = self.outer[0], len(self.Ws)
-        # work per (grid point, data point): s_j, then every layer above lb (or s^(L))
-        above = [W.shape[1] for W in self.Ws[lb:]] if lb < L else [self.Ws[-1].shape[1]]
-        per_pair = 1 + sum(above)
-        pairs = max(1, chunk_elements // per_pair)
-        if C * N <= pairs:
-            rows, cols = min(R, pairs // (C * N)), C
+def _surface(net, X, Y, measure, lower, move_lower, upper, move_upper) -> np.ndarray:
+    """E[r, c] with the upper weight moved by move_upper[r] and the lower one by
+    move_lower[c]; ``lower`` is in layer l1 ≤ l2, the upper weight's layer."""
+    (l1, i1, j1), (l2, i2, j2) = lower, upper
+    xs, ss = forward_batch(net, X)  # saved X^(ℓ) = [1, θ(S^(ℓ))] and S^(ℓ)
+    # Layer l1: w^(l1)_{i1 j1} feeds s_{j1} only, with ∂s_j/∂w_ij = x_i (x_0 = 1: the bias).
+    S = np.repeat(ss[l1 - 1][None], move_lower.size, axis=0)  # (C, N, d^(l1))
+    S[..., j1] += move_lower[:, None] * xs[l1 - 1][:, i1]
+    # Layers l1 + 1 .. l2 see only the lower weight: computed once per value of it.
+    x_below = xs[l2 - 1]  # X^(l2 − 1), (N, d+1), unless the lower weight is below it
+    for ell in range(l1 + 1, l2 + 1):
+        x_below = with_bias(net.hidden.theta(S))
+        S = x_below @ net.W[ell]
+    # Layer l2: the upper weight moves s_{j2} by move_upper[r] x_{i2}; no other signal moves.
+    s_j2, x_i2 = S[..., j2], x_below[..., i2]  # (C, N); x_i2 (N,) or (C, N)
+    if l2 < net.L:
+        # Only x_{j2} changes in X^(l2), so the next layer's signal is the unmoved one plus
+        # that change times the row of W^(l2+1) it meets: one θ per grid point, not d^(l2).
+        S_next = with_bias(net.hidden.theta(S)) @ net.W[l2 + 1]  # (C, N, d^(l2+1))
+        x_j2, w_row = net.hidden.theta(s_j2), net.W[l2 + 1][j2 + 1]
+    E = np.empty((move_upper.size, move_lower.size))
+    rows = max(1, BLOCK // S.size)
+    for r0 in range(0, move_upper.size, rows):
+        s_moved = s_j2 + move_upper[r0 : r0 + rows, None, None] * x_i2  # (rows, C, N)
+        if l2 < net.L:
+            S_top = S_next + (net.hidden.theta(s_moved) - x_j2)[..., None] * w_row
         else:
-            blocks = -(-C * N // pairs)
-            rows, cols = 1, max(1, -(-C // blocks))
-        tiles = [_Tile(self, c0, min(C, c0 + cols)) for c0 in range(0, C, cols)]
-        jobs = [(tile, r0, min(R, r0 + rows)) for tile in tiles for r0 in range(0, R, rows)]
-        out = np.empty((R, C))
-        size = rows * cols * N * per_pair
+            S_top = np.repeat(S[None], len(s_moved), axis=0)  # (rows, C, N, d^(L))
+            S_top[..., j2] = s_moved
+        for ell in range(l2 + 2, net.L + 1):  # the layers above both weights:
+            W = net.W[ell]  # S = [1, θ(S)] W, written W[0] + θ(S) W[1:] to save a copy
+            S_top = net.hidden.theta(S_top) @ W[1:] + W[0]
+        e = measure.pointwise(S_top, net.output.theta(S_top), Y)  # (rows, C, N)
+        E[r0 : r0 + rows] = e.mean(axis=-1)
+    return E
 
-        def run(some_jobs, work):
-            for tile, r0, r1 in some_jobs:
-                out[r0:r1, tile.c0 : tile.c1] = tile.chunk(d_outer[r0:r1], _Bump(work))
-
-        big = R * C * N * per_pair >= _PARALLEL_MIN
-        workers = min(len(jobs), _threads()) if big and threads_available() else 1
-        with _Scratch(workers * size) as work:
-            if workers == 1:
-                run(jobs, work)
-            else:
-                with ThreadPoolExecutor(workers) as pool:
-                    futures = [
-                        pool.submit(run, jobs[k::workers], work[k * size : (k + 1) * size])
-                        for k in range(workers)
-                    ]
-                    for future in futures:
-                        future.result()
-        return out
-
-
-_PARALLEL_MIN = 1 << 22  # work elements (~10 ms on one core) before threads pay off
-
-
-def _threads() -> int:
-    """Cores this process may use, at most 4."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(4, cores))

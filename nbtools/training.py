@@ -18,11 +18,9 @@ import numpy as np
 from ._checks import check_int, check_real, describe, rng_from_seed
 from .data_checks import prepare_X, prepare_y
 from .divergence import Diverged, error_over_limit, weight_over_limit
-from .few_points import FEW, FewPoints
 from .measures import get_error_measure
-from .propagation import _batch_gradient, _mean, _mean_error, _output_and_errors
+from .propagation import gradient_batch, mean_error, output_and_errors
 from .saturation import saturated_units, saturation
-from .speedups import on
 from .train_result import TrainResult
 
 __all__ = ["Diverged", "GradientDescent", "TrainResult", "train"]
@@ -64,10 +62,6 @@ class GradientDescent:
         else:
             self.k = check_int("batch_size", self.batch_size, low=1, high=N)
         self.net = self.net.copy()
-        # a few points per iteration: buffers kept between iterations, the
-        # weights updated in place (copy the network to keep a snapshot)
-        few = self.k <= FEW and on("few_points")
-        self._few = FewPoints(self.net, self.measure, self.X) if few else None
         self.iterations_per_epoch = math.ceil(N / self.k)
         self.rng = rng_from_seed("seed", self.seed)
         self.E_iterations: list[float] = []
@@ -85,7 +79,6 @@ class GradientDescent:
         weights, position in the epoch and random state (the data is shared)."""
         other = copy.copy(self)
         other.net = self.net.copy()
-        other._few = FewPoints(other.net, self.measure, self.X) if self._few is not None else None
         other.rng = copy.deepcopy(self.rng)
         other._order = self._order.copy()
         other.E_iterations = list(self.E_iterations)
@@ -98,7 +91,7 @@ class GradientDescent:
 
     def full_error(self) -> float:
         """E on the whole training set with the current weights."""
-        return float(_mean_error(self.net, self.X, self.y, self.measure))
+        return mean_error(self.net, self.X, self.y, self.measure)
 
     def _next_batch(self) -> np.ndarray:
         if self._position >= self.N:
@@ -116,25 +109,15 @@ class GradientDescent:
         (weights left as they were) if E or the new weights blow up.
         """
         batch = self._next_batch()
-        few = self._few
-        if few is not None:
-            E = few.gradient(batch, self.y[batch])
-        else:
-            E, G = _batch_gradient(self.net, self.X[batch], self.y[batch], self.measure)
+        E, G = gradient_batch(self.net, self.X[batch], self.y[batch], self.measure)
         t, per_epoch = self.t + 1, self.iterations_per_epoch
         if not math.isfinite(E) or E > self._limit:
             raise error_over_limit(t, per_epoch, E, self.divergence_limit, self.E0, self.eta)
-        if few is not None:
-            biggest = few.proposed_step(self.eta)
-        else:
-            new = [W - self.eta * g for W, g in zip(self.net.W, G)]
-            biggest = max(float(np.max(np.abs(W))) for W in new)
+        new = [W - self.eta * g for W, g in zip(self.net.W, G)]  # W^(ℓ)(t+1) = W^(ℓ)(t) − η ∂E/∂W^(ℓ)
+        biggest = max(float(np.max(np.abs(W))) for W in new)
         if not math.isfinite(biggest) or biggest > self.max_weight:
             raise weight_over_limit(t, per_epoch, biggest, self.max_weight, self.eta)
-        if few is not None:
-            few.take_step()
-        else:
-            self.net.W.replace(new)
+        self.net.W.replace(new)
         self.t = t
         self.E_iterations.append(E)
         return E
@@ -145,8 +128,8 @@ class GradientDescent:
         units have saturated and the gradient has vanished (``saturation``);
         else None. The forward pass that gives E shows whether the output is
         saturated: only then is the whole rule checked."""
-        x_L, e = _output_and_errors(self.net, self.X, self.y, self.measure)
-        E = _mean(e)
+        x_L, e = output_and_errors(self.net, self.X, self.y, self.measure)
+        E = float(np.mean(e))
         if not saturated_units(self.net.output, x_L).all():
             return E, None
         found = saturation(self.net, self.X, self.y, self._full_gradient, self.eta)
@@ -155,7 +138,7 @@ class GradientDescent:
         return E, Diverged(found.message(self.t, self.epoch, self.eta), self.t, "saturated")
 
     def _full_gradient(self):
-        return _batch_gradient(self.net, self.X, self.y, self.measure)[1]
+        return gradient_batch(self.net, self.X, self.y, self.measure)[1]
 
 
 def train(

@@ -15,38 +15,28 @@ import pytest
 
 from nbtools.panels import BatchComparisonPanel, ForwardPanel, GradientCheckPanel
 from nbtools.panels import display as panel_display
-from nbtools.panels._worked import SLIDER_LAYOUT
+from nbtools.panels.closing import held_widgets
 
 
-def widget_tree(widget):
-    """A widget with everything it holds (children, layout, style), each once."""
-    found, todo = {}, [widget]
-    while todo:
-        w = todo.pop()
-        if id(w) in found:
-            continue
-        found[id(w)] = w
-        for name in w.keys:
-            value = getattr(w, name, None)
-            for v in value if isinstance(value, (list, tuple)) else [value]:
-                if isinstance(v, widgets.Widget):
-                    todo.append(v)
-    return list(found.values())
-
-
-def own_widgets(panel):
-    """The widgets of a panel's view, less the layout its sliders share with others."""
-    return [w for w in widget_tree(panel.widget) if w is not SLIDER_LAYOUT]
+def built(make):
+    """(panel, every widget constructed while it was built), recorded by
+    ipywidgets' public construction callback: what close() must close."""
+    made = []
+    widgets.Widget.on_widget_constructed(made.append)
+    try:
+        panel = make()
+    finally:
+        widgets.Widget.on_widget_constructed(None)
+    return panel, made
 
 
 def test_close_closes_every_widget_and_drops_the_figure():
-    panel = ForwardPanel()
-    made = own_widgets(panel)
+    panel, made = built(ForwardPanel)
     assert len(made) > 40 and all(w.comm is not None for w in made)
     panel.close()
     assert panel.closed
     assert all(w.comm is None for w in made)  # closed: out of ipywidgets' registry
-    for name in ("fig", "ahead", "controls", "widget", "_picture", "_png"):
+    for name in ("fig", "background", "controls", "widget", "_png"):
         assert not hasattr(panel, name), name
     assert panel.shown["h"] == pytest.approx(-0.6658, abs=5e-5)  # what it showed stays
     panel.close()  # twice is fine
@@ -56,37 +46,30 @@ def test_close_closes_every_widget_and_drops_the_figure():
         panel.show()
 
 
-def test_close_leaves_what_other_panels_share():
-    first, second = ForwardPanel(), ForwardPanel()
+def test_close_leaves_other_panels_alone():
+    first, (second, made) = ForwardPanel(), built(ForwardPanel)
     first.close()
-    assert SLIDER_LAYOUT.comm is not None  # made once for every panel, not by one
     assert second.update(w1_01=0.5)["W"][1][0, 0] == 0.5
-    assert all(w.comm is not None for w in widget_tree(second.widget))
+    assert all(w.comm is not None for w in made)
 
 
-def test_close_cancels_drawing_ahead_and_the_next_panel_takes_its_thread(no_collection):
-    panel = GradientCheckPanel()
-    panel.warm()  # plans a picture for every slider's first keypress
-    thread = panel.ahead.thread
+def test_close_closes_the_controls_too():
+    panel, made = built(GradientCheckPanel)
+    controls = [w for w in made if any(w is c for c in panel.controls.values())]
+    assert len(controls) == len(panel.controls) == 2  # the weight Dropdown and the h slider
     panel.close()
-    assert thread.wait_idle(10)  # cancelled, not drawn
-    following = ForwardPanel()
-    assert following.ahead.thread is thread  # an idle thread is handed on, not left
-    following.close()
+    assert all(w.comm is None for w in made)
 
 
 @pytest.mark.parametrize("make", [ForwardPanel, lambda: BatchComparisonPanel(N=40, frames=1)],
                          ids=["forward", "batch comparison"])
 def test_a_panel_nobody_refers_to_is_freed_with_its_widgets(make):
-    panel = make()
-    panel.warm()
-    assert panel.ahead.thread.wait_idle(60)
-    made = own_widgets(panel)
+    panel, made = built(make)
     figure = weakref.ref(panel.fig)
     collected = weakref.ref(panel)
     del panel
     gc.collect()
-    assert collected() is None  # no observer, callback or thread kept it
+    assert collected() is None  # no observer or callback kept it
     assert all(w.comm is None for w in made)  # the finalizer closed them
     # A module-level tick formatter (figures._axes.PLAIN_LOG) holds the last axis
     # it labelled: the figure goes once another panel has used it.
@@ -118,7 +101,7 @@ def test_rerunning_a_cell_closes_the_panel_it_showed(shell, capsys):
     first = shell(cell, "cell-a")["panel"]
     second = shell(cell, "cell-a")["panel"]
     assert first.closed and not second.closed
-    assert all(w.comm is not None for w in widget_tree(second.widget))
+    assert all(w.comm is not None for w in held_widgets(second))
     shell("other = nb.panels.ForwardPanel(); other.show()", "cell-b")
     assert not second.closed  # another cell's panel is not this cell's
 
@@ -160,7 +143,6 @@ RERUNS = textwrap.dedent("""
 
     def rerun():
         shell.run_cell({cell!r}, cell_id="the-cell").raise_error()
-        shell.user_ns["panel"].ahead.thread.wait_idle(60)  # drawn ahead, as between two runs
         gc.collect()
 
     for _ in range(3):  # caches and allocator warmed up

@@ -488,64 +488,11 @@ def test_figures_update_in_place():
     assert list(history.lines) == ["δ⁽¹⁾", "δ⁽²⁾"]
 
 
-def test_training_panel_is_abstract():
-    import inspect
-
+def test_training_panel_leaves_its_runs_to_subclasses():
     from nbtools.panels import TrainingPanel
 
-    assert inspect.isabstract(TrainingPanel)
-    assert not inspect.isabstract(PlaygroundPanel) and not inspect.isabstract(BatchComparisonPanel)
-
-
-# ----- redraws that paste the static part look like full redraws ---------------------------------
-
-
-def _pixels(png):
-    import io
-
-    from PIL import Image
-
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
-
-
-@pytest.mark.parametrize(
-    "make, step",
-    [
-        (lambda: PlaygroundPanel(N=60), lambda p, i: p.animation_frame()),
-        (lambda: BatchComparisonPanel(N=60), lambda p, i: p.animation_frame()),
-        (ErrorSurfacePanel, lambda p, i: p.update(start_a=0.1 * i)),
-        (lambda: GradientDescentPanel(2), lambda p, i: p.update(eta=0.02 + 0.01 * i)),
-    ],
-    ids=["playground", "batch", "surface", "descent"],
-)
-def test_pasted_static_image_matches_a_full_redraw(make, step):
-    from nbtools.figures.style import png_bytes
-
-    panel = make()
-    for i in range(8):
-        step(panel, i)
-    assert panel._restore is not None  # the last redraw pasted the baked static part
-    fast = _pixels(panel.png)
-    panel._show_static()
-    full = _pixels(png_bytes(panel.fig))
-    assert fast.shape == full.shape
-    assert np.abs(fast - full).max() <= 40  # antialiased edges only
-    assert np.mean(np.abs(fast - full)) < 0.05
-
-
-def test_static_image_comes_back_from_the_cache_unchanged():
-    from nbtools.figures.style import png_bytes
-
-    panel = ErrorSurfacePanel()
-    panel.update(start_a=0.2)
-    first = _pixels(panel.png)
-    panel.update(a=(1, 0, 0), half_width=1.0)  # other weights, other limits, other labels
-    panel.update(a=(2, 0, 0), half_width=3.0, start_a=0.2)  # back: pasted from the cache
-    assert panel._restore is not None
-    again = _pixels(panel.png)
-    panel._show_static()
-    full = _pixels(png_bytes(panel.fig))
-    assert np.abs(again - full).max() <= 40 and np.abs(again - first).max() <= 40
+    with pytest.raises(NotImplementedError):
+        TrainingPanel.run_settings(None, {})
 
 
 def test_training_panel_move_trains_as_far_as_the_first_picture():
@@ -629,7 +576,7 @@ def test_picture_depends_on_the_values_shown_not_on_the_way_there(make, start, d
 
 
 def test_a_layout_keeps_room_for_a_digit_more_in_steps_of_two():
-    from nbtools.panels.helpers import room
+    from nbtools.figures.background import room
 
     assert room([]) == 0
     assert room(["0", "1"]) == 2

@@ -96,10 +96,10 @@ def test_a_gradient_that_has_not_vanished_is_not_saturation(lecture):
     y = np.array([[1.0]])
     assert nb.forward(big, X).h[0, 0] < -0.999
     from nbtools.measures import get_error_measure
-    from nbtools.propagation import _batch_gradient
+    from nbtools.propagation import gradient_batch
 
     def G(error):
-        return lambda: _batch_gradient(big, X, y, get_error_measure(error))[1]
+        return lambda: gradient_batch(big, X, y, get_error_measure(error))[1]
 
     assert saturation(big, X, y, G("squared"), eta=0.1) is not None
     assert saturation(big, X, y, G("logistic"), eta=0.1) is None
@@ -117,7 +117,7 @@ class LectureRunPanel(TrainingPanel):
         self.ax = fig.subplots()
 
     def draw(self, shown):
-        self.finish_draw()
+        pass
 
     def run_settings(self, values):
         return {"lecture": (values["eta"],)}

@@ -9,6 +9,7 @@ import pytest
 from helpers import ERRORS, HIDDEN, random_problem, weights_of
 
 import nbtools as nb
+from nbtools import surface as surface_module
 
 D = (2, 3, 4, 2)  # L = 3, two outputs
 # (a, b) as (l, i, j): row i = 0 is the bias row.
@@ -96,14 +97,15 @@ def test_current_weights_give_the_current_error():
     assert surface[0, 0] == pytest.approx(nb.error(net, X, y), rel=1e-12)
 
 
-@pytest.mark.parametrize("chunk_elements", [1, 50])
-def test_chunking_does_not_change_the_result(chunk_elements):
-    """Small chunks (down to one grid point each) give the same surface."""
+@pytest.mark.parametrize("block", [1, 50])
+def test_blocks_of_rows_do_not_change_the_result(block, monkeypatch):
+    """Small blocks (down to one row of the grid at a time) give the same surface."""
     net, X, y = random_problem(D, "relu", "tanh", N=5, seed=14)
     a, b = PAIRS["adjacent layers"]
     a_values, b_values = grid(net, a, b, C=6, R=5)
     whole = nb.error_surface(net, X, y, a, b, a_values, b_values)
-    chunked = nb.error_surface(net, X, y, a, b, a_values, b_values, chunk_elements=chunk_elements)
+    monkeypatch.setattr(surface_module, "BLOCK", block)
+    chunked = nb.error_surface(net, X, y, a, b, a_values, b_values)
     np.testing.assert_allclose(chunked, whole, rtol=1e-12)
     assert_direct(whole, net, X, y, a, b, a_values, b_values)
 

@@ -1,127 +1,166 @@
-"""Bake the parts of a figure that never change into one background image.
+"""Draw a figure's static part once, and only what changes on every picture.
 
-A panel redraws its whole figure on every slider move (``Panel.refresh``
-renders a PNG). Most of a figure is static: axis labels, ticks, titles,
-layer names, table headers. Text is the costly part of a draw (each string
-is laid out and rasterised anew, every time), so drawing the static parts
-once into an image, and from then on only the artists that change on top of
-it, cuts a redraw to a fraction. The layout (constrained) is computed once
-and then frozen, which removes the other large cost.
+A panel redraws its figure on every slider move. Most of a figure does not
+change between two moves: axis labels, ticks, legends, layer names, table
+headers. Text is the costly part of a draw, so the static part is drawn once
+and kept, and each picture pastes it and draws the changing artists on top,
+with matplotlib's public blitting API: ``canvas.copy_from_bbox`` keeps the
+static pixels, ``canvas.restore_region`` pastes them, ``figure.draw_artist``
+draws one artist. This is the only speed mechanism of the panels' drawing.
 
-Nothing outside the figure changes; ``Background.release`` undoes it all,
-for example before the static part itself must change.
+What the static part shows is summed up by a *key* (the panel's
+``static_key``: for a plot its limits, scales, labels and legend entries).
+A new key lays the figure out again (constrained layout, from the positions
+the axes had before any layout, with tick labels as wide as the ``room`` the
+key keeps for them) and draws the static part again; the last few are kept.
+So every picture is a function of what the figure shows, never of the
+pictures drawn before it.
 """
 
 from __future__ import annotations
 
-from matplotlib.artist import Artist
+import math
+from collections import OrderedDict
+from contextlib import contextmanager
+
+from matplotlib.ticker import FixedLocator, Formatter
+
+from .style import png_of_canvas, style
 
 
-class _Restore(Artist):
-    """Puts the baked static part back: a memcpy of the saved pixels (not a resampled image).
-
-    On a canvas of another size or dpi (``savefig(dpi=...)``, a tight bounding
-    box) the saved pixels do not fit, so the static artists are drawn there
-    instead, as in an ordinary draw.
-    """
-
-    def __init__(self, region, key, static):
-        super().__init__()
-        self.region, self.key, self.static = region, key, static
-        self.set_zorder(-1000)
-
-    def draw(self, renderer):
-        if not self.get_visible():
-            return
-        if _renderer_key(renderer) == self.key:
-            renderer.restore_region(self.region)
-            return
-        for artist in self.static:
-            artist.set_visible(True)
-            try:
-                artist.draw(renderer)
-            finally:
-                artist.set_visible(False)
+def room(labels) -> int:
+    """The width, in digits, that a layout keeps for tick labels like ``labels``:
+    one digit more than the longest (a minus sign is wider than a digit), in
+    steps of two, so a label a digit longer or shorter seldom needs a new layout."""
+    longest = max((len(label) for label in labels), default=0)
+    return 0 if not longest else 2 * math.ceil((longest + 1) / 2)
 
 
-def _renderer_key(renderer):
-    return (
-        getattr(renderer, "width", None),
-        getattr(renderer, "height", None),
-        renderer.dpi,
-        hasattr(renderer, "restore_region"),
-    )
+def axis_room(axis) -> int:
+    """``room`` for the tick labels ``axis`` shows now."""
+    low, high = sorted(axis.get_view_interval())
+    locs = [v for v in axis.get_majorticklocs() if low <= v <= high]
+    return room(axis.major.formatter.format_ticks(locs))
+
+
+def plot_key(fig) -> tuple:
+    """What the static part of a plot shows: limits, scales, labels, legend entries,
+    and the room its tick labels need."""
+    key = [tuple(fig.get_size_inches())]
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        names = tuple(t.get_text() for t in legend.get_texts()) if legend else ()
+        key.append((ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale()))
+        key.append((ax.get_xlabel(), ax.get_ylabel(), ax.get_visible(), names))
+        key.append((axis_room(ax.xaxis), axis_room(ax.yaxis)))
+    return tuple(key)
+
+
+def plot_artists(fig) -> list:
+    """The artists of a plot that change with the data: lines, collections,
+    images, patches, texts and titles, and the spines (drawn on top of fills)."""
+    dynamic = []
+    for ax in fig.axes:
+        dynamic += [*ax.lines, *ax.collections, *ax.images, *ax.patches, *ax.texts, ax.title]
+        dynamic += list(ax.spines.values())
+    return dynamic
 
 
 class Background:
-    """The static part of ``fig`` as an image; only ``dynamic`` artists are drawn live.
+    """The static part of ``fig``, drawn once per key and pasted under the dynamic artists.
 
     Parameters
     ----------
     fig : matplotlib.figure.Figure
-        With an Agg canvas (``style.new_figure``); all artists already created.
-    dynamic : iterable of Artist
-        The artists that change (updated in place). Everything else in the
-        figure (axes backgrounds, spines, axis ticks and labels, titles,
-        other texts, lines and patches) is drawn once into the background.
-        An axis whose ticks change must be listed itself (``ax.yaxis``).
+        With an Agg canvas (``style.new_figure``) and constrained layout.
+    keep : int
+        Static parts kept, by key (sliders go back and forth).
 
     Notes
     -----
-    Dynamic artists are drawn above the whole background, so a static artist
-    cannot sit in front of a changing one.
+    Dynamic artists are drawn above the whole static part, in the order of
+    their axes and, within one axes, of their zorder: a static artist cannot
+    sit in front of a changing one.
     """
 
-    def __init__(self, fig, dynamic):
-        self.fig = fig
-        self.dynamic = list(dynamic)
-        dynamic_ids = {id(a) for a in self.dynamic}
-        self._engine = fig.get_layout_engine()
-        fig.canvas.draw()  # lays out once (constrained layout) with every artist in place
-        fig.set_layout_engine("none")
-        shown = [a.get_visible() for a in self.dynamic]
-        for artist in self.dynamic:
+    def __init__(self, fig, keep: int = 6):
+        self.fig, self.keep = fig, keep
+        self.engine = fig.get_layout_engine()
+        self.original = [(ax, ax.get_position(original=True).frozen()) for ax in fig.axes]
+        self.baked: OrderedDict = OrderedDict()  # key -> (axes positions, static pixels)
+
+    def png(self, dynamic: list, key) -> bytes:
+        """The figure as PNG bytes: the static part for ``key`` pasted, ``dynamic`` drawn on it."""
+        canvas = self.fig.canvas
+        with style():
+            if key not in self.baked:
+                self.baked[key] = self._bake(dynamic)
+                while len(self.baked) > self.keep:
+                    self.baked.popitem(last=False)
+            self.baked.move_to_end(key)
+            positions, region = self.baked[key]
+            for ax, original, active in positions:  # (another key may have moved them)
+                ax.set_position(original, which="original")
+                ax.set_position(active, which="active")
+            canvas.restore_region(region)
+            axes_order = {id(ax): n for n, ax in enumerate(self.fig.axes)}
+            for artist in sorted(dynamic, key=lambda a: (axes_order.get(id(a.axes), -1), a.zorder)):
+                if artist.get_visible():
+                    self.fig.draw_artist(artist)
+            return png_of_canvas(canvas)
+
+    def _bake(self, dynamic: list):
+        """Lay the figure out afresh and draw its static part alone; return the
+        axes' positions and the static pixels."""
+        for ax, position in self.original:  # from the positions before any layout
+            ax.set_position(position)
+            ax.set_in_layout(True)
+        self.fig.set_layout_engine(self.engine)
+        with _label_room(self.fig):
+            self.fig.get_layout_engine().execute(self.fig)
+        self.fig.set_layout_engine("none")
+        shown = [a for a in dynamic if a.get_visible()]
+        for artist in shown:
             artist.set_visible(False)
-        fig.canvas.draw()
-        region = fig.canvas.copy_from_bbox(fig.bbox)
-        key = _renderer_key(fig.canvas.get_renderer())
-        for artist, visible in zip(self.dynamic, shown):
-            artist.set_visible(visible)
-        self._hidden = [a for a in _static_artists(fig, dynamic_ids) if a.get_visible()]
-        for artist in self._hidden:
-            artist.set_visible(False)
-        self.image = fig.add_artist(_Restore(region, key, self._hidden))
-
-    def release(self) -> None:
-        """Show the static artists again, drop the image and restore the layout engine."""
-        self.image.remove()
-        for artist in self._hidden:
-            artist.set_visible(True)
-        self._hidden = []
-        self.fig.set_layout_engine(self._engine)
+        try:
+            self.fig.canvas.draw()
+            region = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+        finally:
+            for artist in shown:
+                artist.set_visible(True)
+        # both positions: an axes with a locator (a colour bar) is drawn inside its original one
+        positions = [(ax, ax.get_position(original=True).frozen(), ax.get_position().frozen())
+                     for ax in self.fig.axes]
+        return positions, region
 
 
-def _static_artists(fig, dynamic_ids: set) -> list:
-    """The static artists of ``fig`` in the order a full draw paints them.
+class _Room(Formatter):
+    """Every tick label a row of ``width`` zeros; the offset text as it is."""
 
-    Figure patch, figure-level artists, then each Axes: its patch, then its
-    children by zorder; spines and axis objects only where the axes are on
-    (as ``Axes.draw`` does). The axes themselves are not included.
-    """
+    def __init__(self, width: int, offset: str):
+        self.width, self.offset = width, offset
 
-    def by_zorder(artists):
-        return sorted((a for a in artists if id(a) not in dynamic_ids), key=lambda a: a.zorder)
+    def __call__(self, x, pos=None):
+        return "0" * self.width
 
-    order = by_zorder([fig.patch]) + by_zorder(
-        [*fig.texts, *fig.lines, *fig.patches, *fig.artists, *fig.legends]
-    )
-    for ax in sorted(fig.axes, key=lambda a: a.zorder):
-        frame = ax.axison and ax.get_frame_on()
-        skip = {id(ax.patch)}
-        if not frame:
-            skip |= {id(spine) for spine in ax.spines.values()}
-        if not ax.axison:
-            skip |= {id(ax.xaxis), id(ax.yaxis)}
-        order += by_zorder([ax.patch] if frame else [])
-        order += by_zorder(a for a in ax.get_children() if id(a) not in skip)
-    return order
+    def get_offset(self):
+        return self.offset
+
+
+@contextmanager
+def _label_room(fig):
+    """Inside the block each axis of ``fig`` has a tick at both ends, labelled
+    with a row of zeros as wide as ``room`` keeps: a layout made there leaves
+    room for the widest labels wherever they fall, and depends on the rooms
+    alone, not on the digits shown or where the ticks are."""
+    axes = [axis for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)]
+    saved = [(axis.major.locator, axis.major.formatter) for axis in axes]
+    try:
+        for axis in axes:
+            width, offset = axis_room(axis), axis.major.formatter.get_offset()
+            axis.major.locator = FixedLocator(sorted(axis.get_view_interval()) if width else [])
+            axis.major.formatter = _Room(width, offset)
+        yield
+    finally:
+        for axis, (locator, formatter) in zip(axes, saved):
+            axis.major.locator, axis.major.formatter = locator, formatter

@@ -1,5 +1,4 @@
-"""What the worked-example panels share: the lecture's values as controls, and
-a figure whose static part is drawn once.
+"""What the worked-example panels share: the lecture's values as controls.
 
 Weights are named in the lecture's numbering, ``w1_01`` for w⁽¹⁾₀₁ =
 W^(1)[0, 0] (row i = 0 is the bias; the lecture numbers the nodes of a layer
@@ -13,17 +12,15 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
-from ..figures.background import Background
 from ..figures.labels import number, weight_name, weight_symbol
 from ..network import Network, worked_example
 from ..propagation import error, forward, gradient
-from ..speedups import on
 from .base import Panel
 
-SLIDER_LAYOUT = widgets.Layout(width="290px")
+SLIDER_WIDTH = "290px"
 SLIDER_STYLE = {"description_width": "64px"}
-#: Settings of the one slider beside a weight Dropdown (OneWeightPanel).
-ONE_SLIDER = {"continuous_update": True, "layout": widgets.Layout(width="320px")}
+#: Width of the one slider beside a weight Dropdown (OneWeightPanel).
+ONE_SLIDER_WIDTH = "320px"
 
 
 def lecture_network() -> tuple[Network, float, float]:
@@ -59,7 +56,7 @@ def weight_sliders(net: Network) -> dict[str, widgets.FloatSlider]:
             tooltip=f"W[{ell}][{i}, {j}] in numpy's indices. Arrow keys: steps of 0.05; "
             "PageUp/PageDown: 0.25; type in the box for any value in the range",
             continuous_update=True,
-            layout=SLIDER_LAYOUT,
+            layout=widgets.Layout(width=SLIDER_WIDTH),
             style=SLIDER_STYLE,
         )
         for name, (ell, i, j) in weight_index(net).items()
@@ -72,12 +69,14 @@ def point_sliders(x: float, y: float) -> dict[str, widgets.FloatSlider]:
         "step": 0.05,
         "readout_format": ".2f",
         "continuous_update": True,
-        "layout": SLIDER_LAYOUT,
+        
         "style": SLIDER_STYLE,
     }
     return {
-        "x": widgets.FloatSlider(value=x, min=-3.0, max=3.0, description="input x", **common),
-        "y": widgets.FloatSlider(value=y, min=-1.0, max=1.0, description="target y", **common),
+        "x": widgets.FloatSlider(value=x, min=-3.0, max=3.0, description="input x",
+                                 layout=widgets.Layout(width=SLIDER_WIDTH), **common),
+        "y": widgets.FloatSlider(value=y, min=-1.0, max=1.0, description="target y",
+                                 layout=widgets.Layout(width=SLIDER_WIDTH), **common),
     }
 
 
@@ -94,30 +93,7 @@ def vector_html(values, decimals: int = 2) -> str:
     return html.escape("[" + ", ".join(number(v, decimals) for v in np.ravel(values)) + "]")
 
 
-class FastPanel(Panel):
-    """A Panel whose static figure parts are drawn once into a background image.
-
-    Subclasses list the artists they update in ``dynamic_artists`` and call
-    ``self.freeze()`` at the end of ``draw``: the first call lays the figure
-    out and bakes everything else (see ``figures.background``).
-    """
-
-    _background = None
-
-    def dynamic_artists(self) -> list:
-        raise NotImplementedError
-
-    def freeze(self, static_changed: bool = False) -> None:
-        """Bake the static part on the first call, and again when ``static_changed``
-        (e.g. new axis ticks): a full layout and two draws, so only on rare changes."""
-        if static_changed and self._background is not None:
-            self._background.release()
-            self._background = None
-        if self._background is None and on("baked_background"):
-            self._background = Background(self.fig, self.dynamic_artists())
-
-
-class LectureValuesPanel(FastPanel):
+class LectureValuesPanel(Panel):
     """A panel with a slider for every weight of the lecture's network, the input and the target.
 
     Subclasses may add controls with ``extra_controls``; ``forward_pass``
@@ -137,7 +113,7 @@ class LectureValuesPanel(FastPanel):
         return net, forward(net, [values["x"]])
 
 
-class OneWeightPanel(FastPanel):
+class OneWeightPanel(Panel):
     """A panel about one weight of the lecture's network (x = 2, y = 1), chosen from a Dropdown.
 
     Every other weight keeps the lecture's value. Subclasses name their second

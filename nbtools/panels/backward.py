@@ -22,7 +22,7 @@ from ..layers import Layers
 from ..propagation import backward, forward, gradient
 from ._worked import LectureValuesPanel, lecture_network, vector_html
 from .backward_steps import revealed, step_count, step_equation, step_layer, step_title
-from .lifecycle import weakly
+from .closing import weakly
 
 
 class BackwardPanel(LectureValuesPanel):
@@ -162,7 +162,6 @@ class BackwardPanel(LectureValuesPanel):
         update_gradient_heatmaps(
             self.heatmaps, shown["G"], shown=grads, highlight={ell} if kind == "G" else ()
         )
-        self.freeze()
 
     def describe(self, shown):
         L = shown["net"].L

@@ -6,31 +6,32 @@ once; ``shown`` is what it currently displays (numbers), so tests drive and
 read panels without a browser; ``widget`` is what a notebook displays and
 ``show()`` displays it together with a static picture of its first state.
 Subclasses implement ``build_controls``, ``build_figure``, ``compute`` and
-``draw`` (and may override ``describe`` and ``arrange``).
+``draw`` (and may override ``describe``, ``arrange``, ``dynamic_artists``).
+The rules a panel must keep are in ``panels/README.md``; the tests check them
+for every subclass.
 """
 
 from __future__ import annotations
 
 import html
+import re
 import threading
 import time
 import traceback
+import weakref
 
 import ipywidgets as widgets
 
-from ..figures.drawing import DRAWING
+from ..figures.background import Background, plot_artists, plot_key
+from ..figures.legibility import smallest_text_px
 from ..figures.style import new_figure, style
-from ..speedups import on
-from .ahead import PicturesAhead
-from .ahead_hooks import DrawsAhead
+from .closing import close_all, held_widgets, weakly
 from .controls import checked_value, control_values, range_note
 from .display import Displayed
-from .lifecycle import Closable, PanelType, weakly
-from .picture import GROW, SHRINK
-from .rendering import Renders
+from .picture import GROW, SHRINK, figure_html
 
 
-class Panel(Renders, DrawsAhead, Displayed, Closable, metaclass=PanelType):
+class Panel(Displayed):
     """Base of all panels: one figure built once, artists updated in place.
 
     Attributes
@@ -43,44 +44,28 @@ class Panel(Renders, DrawsAhead, Displayed, Closable, metaclass=PanelType):
     widget : ipywidgets.VBox
         The whole panel (DOM class ``nbtools-panel``).
     last_ms : float
-        Milliseconds the last redraw took (compute + draw + PNG), or the last
-        picture shown from those drawn ahead.
-    ahead : PicturesAhead or None
-        The pictures drawn ahead after a slider move in the browser (see
-        ``ahead``): at most ``ahead.size`` = 2 × sliders + 6 kept, each a PNG
-        and its HTML; None for a panel whose ``render_ahead`` is False.
-    closed : bool
-        True after ``close()``: its widgets are closed, its figure and kept
-        pictures dropped (see ``lifecycle``; the cell that showed a panel
-        closes it when it shows another).
+        Milliseconds the last redraw took (compute + draw + PNG).
     """
 
     title = ""
     figsize = (8.0, 4.5)
-    #: Draw the pictures one keypress away after a move in the browser. A panel
-    #: whose picture depends on more than its control values says False, or
-    #: says which pictures may be kept and served (``keeps_picture``, ``serves``,
-    #: ``picture_state``; see ``training_ahead``).
-    render_ahead = True
-    _rendering_ahead = False
 
     def __init__(self):
         #: ipykernel 7 may handle two widget messages on two threads at once (a
-        #: Play tick and a click): every change of what the panel shows holds
-        #: this lock, so two redraws never interleave on one figure.
+        #: Play tick and a click): every redraw holds this lock, so two redraws
+        #: never interleave on one figure.
         self._lock = threading.RLock()
-        #: the control values a picture is being drawn for, per thread (``values``)
-        self._drawing_for = threading.local()
-        self._show_lock = threading.Lock()
-        self._busy = False
-        self._text_px = None
+        self._moving = False  # controls being set by the panel itself: no redraw per control
         self.shown: dict = {}
         self.last_ms = float("nan")
+        self.last_error = None
+        self._text_px = None
         self.controls: dict[str, widgets.Widget] = self.build_controls()
         self._defaults = {name: w.value for name, w in self.controls.items() if hasattr(w, "value")}
         self.fig = new_figure(self.figsize)
-        with DRAWING, style():
+        with style():
             self.build_figure(self.fig)
+        self.background = Background(self.fig)
         self.figure_html = _classed(widgets.HTML(), "nbtools-figure")
         self.readout = _classed(widgets.HTML(), "nbtools-readout")
         self.error_box = _classed(widgets.HTML(), "nbtools-error")
@@ -88,12 +73,13 @@ class Panel(Renders, DrawsAhead, Displayed, Closable, metaclass=PanelType):
             description="Reset", icon="undo", tooltip="Back to the starting values"
         )
         self.reset_button.on_click(weakly(self, lambda panel, _: panel.reset()))
-        for name, w in self.controls.items():
+        for w in self.controls.values():
             if hasattr(w, "value"):
                 w.observe(weakly(self, Panel._on_change), names="value")
         self.widget = _classed(self.arrange(), "nbtools-panel")
-        ahead = self.render_ahead and on("drawing_ahead")
-        self.ahead = PicturesAhead(self, self.ahead_thread()) if ahead else None
+        # Closed with the panel, or when it is garbage-collected (its callbacks hold it weakly).
+        self._finalizer = weakref.finalize(self, close_all, tuple(held_widgets(self)))
+        self._finalizer.atexit = False
         self.refresh()
 
     # ----- to implement -------------------------------------------------
@@ -113,6 +99,16 @@ class Panel(Renders, DrawsAhead, Displayed, Closable, metaclass=PanelType):
         """Update the artists in place from ``shown`` (never a new figure)."""
         raise NotImplementedError
 
+    def dynamic_artists(self) -> list:
+        """The artists ``draw`` may change; the rest of the figure is its static
+        part, drawn once for each ``static_key`` (``figures.background``).
+        Default: a plot's lines, collections, images, patches, texts, titles, spines."""
+        return plot_artists(self.fig)
+
+    def static_key(self) -> tuple:
+        """What the static part shows (default: limits, scales, labels, legends)."""
+        return plot_key(self.fig)
+
     def describe(self, shown: dict) -> str:
         """HTML beside the figure saying in words and numbers what it shows."""
         return ""
@@ -120,6 +116,9 @@ class Panel(Renders, DrawsAhead, Displayed, Closable, metaclass=PanelType):
     def alt_text(self, shown: dict) -> str:
         """Plain-text description of the picture (its alt text)."""
         return html.unescape(_strip_tags(self.describe(shown))) or self.title
+
+    def show_controls(self, shown: dict) -> None:
+        """Enable, disable or relabel controls for what is shown (default: nothing)."""
 
     def demo_moves(self) -> list[dict]:
         """A few ``update`` calls that move each control (benchmarks and tests replay them)."""
@@ -147,50 +146,61 @@ class Panel(Renders, DrawsAhead, Displayed, Closable, metaclass=PanelType):
 
         Floats are rounded to 12 significant digits: the browser snaps a slider
         to min + k·step in its own arithmetic (10.000000000000002 for 10.0), and
-        that last-digit noise must not change what the panel shows. While a
-        picture is drawn ahead, the values it is drawn for.
+        that last-digit noise must not change what the panel shows.
         """
-        drawing_for = getattr(self._drawing_for, "values", None)  # this thread's
-        if drawing_for is not None:
-            return dict(drawing_for)
         return control_values(self.controls)
 
     def _on_change(self, change) -> None:
-        if self.ahead is not None:
-            targets = self.ahead.on_change(change)
-            if not self._busy and self.last_error is None:
-                self.schedule_ahead(self.jobs_ahead(change, targets))
-            return
         with self._lock:
-            if not self._busy:
+            if not self._moving:
                 self.refresh()
+
+    def set_controls(self, **values) -> None:
+        """Move controls from inside the panel (e.g. in ``compute``) without a
+        redraw for each: the redraw under way shows them."""
+        moving, self._moving = self._moving, True
+        try:
+            for name, value in values.items():
+                self.controls[name].value = value
+        finally:
+            self._moving = moving
 
     def refresh(self) -> dict:
         """Recompute and redraw from the current controls; errors go to the error box."""
         self._check_open("redraw it")
         with self._lock:
-            return self._refresh()
+            start = time.perf_counter()
+            try:
+                shown, png = self._picture(self.values)
+            except Exception as exc:  # a callback error must be seen, not swallowed by ipywidgets
+                self.error_box.value = (
+                    '<div role="alert" style="color:#a00;border:1px solid #a00;padding:4px">'
+                    f"<b>{html.escape(type(exc).__name__)}</b>: {html.escape(str(exc))}"
+                    f"<details><summary>details</summary><pre>{html.escape(traceback.format_exc())}"
+                    "</pre></details></div>"
+                )
+                self.last_error = exc
+                return self.shown
+            self.last_error = None
+            self.error_box.value = ""
+            self.shown, self._png = shown, png
+            if self._text_px is None:  # the smallest label, in pixels of the picture
+                self._text_px = smallest_text_px(self.fig)
+            self.figure_html.value = figure_html(png, self.alt_text(shown), self._text_px,
+                                                 self.fig.bbox.width)
+            # and a line for every slider at an end of its range
+            self.readout.value = self.describe(shown) + range_note(self.controls, self.values,
+                                                                   self._defaults)
+            self.show_controls(shown)
+            self.last_ms = (time.perf_counter() - start) * 1e3
+            return shown
 
-    def _refresh(self) -> dict:
-        start = time.perf_counter()
-        try:
-            picture = self._render(self.values)
-        except Exception as exc:  # a callback error must be seen, not swallowed by ipywidgets
-            self.error_box.value = (
-                '<div role="alert" style="color:#a00;border:1px solid #a00;padding:4px">'
-                f"<b>{html.escape(type(exc).__name__)}</b>: {html.escape(str(exc))}"
-                f"<details><summary>details</summary><pre>{html.escape(traceback.format_exc())}</pre>"
-                "</details></div>"
-            )
-            self.last_error = exc
-            return self.shown
-        self._show(picture, start)
-        return picture.shown
-
-
-    def range_note(self) -> str:
-        """A line for every slider at an end of its range (see ``controls.range_note``)."""
-        return range_note(self.controls, self.values, self._defaults)
+    def _picture(self, values: dict) -> tuple[dict, bytes]:
+        """Compute and draw the picture for control ``values``: (shown, PNG)."""
+        shown = self.compute(values)
+        with style():
+            self.draw(shown)
+        return shown, self.background.png(self.dynamic_artists(), self.static_key())
 
     def update(self, **values) -> dict:
         """Set controls by name, redraw once, and return ``shown``.
@@ -206,20 +216,39 @@ class Panel(Renders, DrawsAhead, Displayed, Closable, metaclass=PanelType):
         if unknown:
             raise ValueError(f"unknown control(s) {unknown}; this panel has {sorted(self._defaults)}")
         values = {name: checked_value(name, self.controls[name], v) for name, v in values.items()}
-        if self.ahead is not None:
-            self.ahead.thread.cancel()  # from Python: nothing is drawn ahead any more
         with self._lock:
-            self._busy = True
-            try:
-                for name, value in values.items():
-                    self.controls[name].value = value
-            finally:
-                self._busy = False
+            self.set_controls(**values)
             return self.refresh()
 
     def reset(self) -> dict:
         """Back to the starting values (the lecture's, where there are any)."""
         return self.update(**self._defaults)
+
+    # ----- closing ------------------------------------------------------
+    @property
+    def closed(self) -> bool:
+        """True once ``close()`` has run (it cannot be shown or updated any more)."""
+        return self.__dict__.get("_closed", False)
+
+    def close(self) -> None:
+        """Close every widget the panel holds (its views in the notebook go
+        blank) and drop its figure. Safe to call twice; called by itself when
+        the cell that showed the panel shows another (``display``)."""
+        if self.closed:
+            return
+        with self._lock:
+            self._finalizer()  # closes the widgets, once
+            shown, lock = self.shown, self._lock
+            self.__dict__.clear()
+            self.__dict__.update(shown=shown, _lock=lock, _closed=True)
+
+    def _check_open(self, doing: str) -> None:
+        if self.closed:
+            name = type(self).__name__
+            raise RuntimeError(
+                f"cannot {doing}: this {name} is closed (by close(), or because the cell "
+                f"that showed it showed another panel); build a new one: {name}(...)"
+            )
 
 
 def _classed(widget, css_class: str):
@@ -228,6 +257,4 @@ def _classed(widget, css_class: str):
 
 
 def _strip_tags(text: str) -> str:
-    import re
-
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).strip()

@@ -149,7 +149,6 @@ class BatchComparisonPanel(TrainingPanel):
         self.k_note.set_text(f"mini-batch: k = {shown['k']}")
         self._x_axis = set_error_axis(self.ax_E, shown["x_axis"], self._x_axis)
         self.curves.set_data(series)
-        self.finish_draw()
 
     def describe(self, shown: dict) -> str:
         rows = "".join(

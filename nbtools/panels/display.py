@@ -3,12 +3,12 @@
 ``show()`` displays the live panel with a static PNG of its state (what
 GitHub, nbconvert and print show), and records which cell showed it. When
 that cell runs again and shows a panel, the panels its previous run showed
-are closed (``Closable.close``: widgets, figure, pictures and runs freed)
+are closed (``Panel.close``: widgets and figure freed)
 unless another cell shows them too: so re-running
 ``panel = nb.panels.ForwardPanel(); panel.show()``, or a bare
 ``nb.panels.ForwardPanel().show()``, leaves nothing behind. The record also
 keeps a displayed panel alive when no variable refers to it (its widgets hold
-it only weakly, see ``lifecycle``).
+it only weakly, see ``base.weakly``).
 
 A cell is known by its id (JupyterLab sends one with every execution), or by
 its source where there is none (nbval, a terminal); a run by the kernel's
@@ -138,6 +138,5 @@ class Displayed:
         return self.widget._repr_mimebundle_(**kwargs)
 
     def _on_screen(self) -> None:
-        """Displayed: recorded by its cell, and its first keypresses drawn ahead."""
+        """Displayed: recorded by its cell (see ``shown_in_cell``)."""
         shown_in_cell(self)
-        self.warm()

@@ -13,7 +13,7 @@ from ..figures.surface_plot import error_surface_plot
 from ..network import worked_example
 from ..surface import error_surface
 from .base import Panel
-from .helpers import STATUS_COLORS, FastRedraw, eta_slider, status_html
+from .helpers import STATUS_COLORS, eta_slider, status_html
 
 
 def weight_choices(net) -> list[tuple[str, tuple[int, int, int]]]:
@@ -33,7 +33,7 @@ def axis_label(index) -> str:
     return f"{weight_label(index)}  (net.W[{ell}][{i}, {j}])"
 
 
-class ErrorSurfacePanel(FastRedraw, Panel):
+class ErrorSurfacePanel(Panel):
     """Contours of E over two weights of a network, all other weights fixed.
 
     Parameters
@@ -183,7 +183,6 @@ class ErrorSurfacePanel(FastRedraw, Panel):
         self.ax.set_title(
             f"η = {shown['eta']:.3g}: {shown['status']}", color=STATUS_COLORS[shown["status"]]
         )
-        self.finish_draw()
 
     def describe(self, shown: dict) -> str:
         a, b = weight_label(shown["a"]), weight_label(shown["b"])

@@ -16,7 +16,7 @@ from ..figures.colors import ACCENT
 from ..figures.labels import number, weight_symbol
 from ..figures.readout import draw_readout, update_readout
 from ..figures.style import COLORS
-from ._worked import ONE_SLIDER, OneWeightPanel
+from ._worked import ONE_SLIDER_WIDTH, OneWeightPanel
 
 DW_RANGE = (-1.5, 1.5)
 _CURVE_POINTS = 121
@@ -48,7 +48,8 @@ class FirstOrderPanel(OneWeightPanel):
                 step=0.01,
                 description="Δw",
                 readout_format=".2f",
-                **ONE_SLIDER,
+                continuous_update=True,
+                layout=widgets.Layout(width=ONE_SLIDER_WIDTH),
             ),
         }
 
@@ -175,7 +176,6 @@ class FirstOrderPanel(OneWeightPanel):
             pad = 0.08 * (high - low) + 1e-3
             self.ax.set_ylim(low - pad, high + 2.5 * pad)  # room for the legend on top
             self._drawn_weight = shown["weight"]
-        self.freeze(static_changed=new_weight)
 
     def describe(self, shown):
         symbol = weight_symbol(*shown["index"])

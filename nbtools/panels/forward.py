@@ -64,7 +64,6 @@ class ForwardPanel(LectureValuesPanel):
         title = f"e = (x{superscript(f'({L})')} − y)² = {number(shown['e'], 4)}"
         update_network(self.network, shown["net"], shown["trace"], title=title)
         update_table(self.table, shown["table"])
-        self.freeze()
 
     def describe(self, shown):
         parts = [f"x<sup>(0)</sup> = {vector_html(shown['x'][0])}"]

@@ -18,7 +18,7 @@ from .._checks import check_real
 from ..figures.labels import number, scientific, weight_symbol
 from ..figures.readout import draw_readout, update_readout
 from ..figures.style import COLORS, MARKERS
-from ._worked import ONE_SLIDER, OneWeightPanel
+from ._worked import ONE_SLIDER_WIDTH, OneWeightPanel
 
 H_RANGE = (1e-12, 1e-1)
 _FLOOR = 1e-17  # relative errors below this (exact agreement) are drawn here on the log scale
@@ -63,7 +63,8 @@ class GradientCheckPanel(OneWeightPanel):
                 step=0.1,
                 description="step h",
                 readout_format=".0e",
-                **ONE_SLIDER,
+                continuous_update=True,
+                layout=widgets.Layout(width=ONE_SLIDER_WIDTH),
             ),
         }
 
@@ -186,7 +187,6 @@ class GradientCheckPanel(OneWeightPanel):
                 scientific(shown["rel_error_central"]),
             ],
         )
-        self.freeze()
 
     def describe(self, shown):
         symbol = weight_symbol(*shown["index"])

@@ -10,13 +10,13 @@ from ..figures._axes import decade_limits, few_ticks
 from ..figures.descent import descent_contours, descent_curve, function_grid
 from ..figures.style import COLORS
 from .base import Panel
-from .helpers import STATUS_COLORS, FastRedraw, eta_slider, status_html
+from .helpers import STATUS_COLORS, eta_slider, status_html
 
 #: The lowest E drawn (E reaches 1e-30 in a few dozen steps on a quadratic).
 E_FLOOR = 1e-12
 
 
-class GradientDescentPanel(FastRedraw, Panel):
+class GradientDescentPanel(Panel):
     """Gradient descent on a small error function, with the stability rule.
 
     Parameters
@@ -124,14 +124,7 @@ class GradientDescentPanel(FastRedraw, Panel):
         inside = [min(max(w, low), high) for w, (low, high) in zip(start, function.window)]
         if inside == list(start):
             return start, ""
-        if self._rendering_ahead:
-            raise LookupError("the start lies outside the picture: not drawn ahead")
-        self._busy = True   # moving the sliders must not start another redraw
-        try:
-            for name, w in zip(names, inside):
-                self.controls[name].value = w
-        finally:
-            self._busy = False
+        self.set_controls(**dict(zip(names, inside)))  # the sliders follow
         return inside, (
             f"(The start w = ({', '.join(f'{w:.3g}' for w in start)}) lay outside the picture "
             f"of {function.name}: moved to ({', '.join(f'{w:.3g}' for w in inside)}).)"
@@ -163,7 +156,6 @@ class GradientDescentPanel(FastRedraw, Panel):
             fontsize=11,
             color=STATUS_COLORS[shown["status"]],
         )
-        self.finish_draw()
 
     def show_controls(self, shown: dict) -> None:
         # c scales a quadratic; the other functions have no such parameter

@@ -1,32 +1,14 @@
-"""A panel's picture: what its widgets show for one set of control values."""
+"""How a panel's picture is put on the page: an <img> that keeps its proportions."""
 
 from __future__ import annotations
 
 import base64
 import html
-from dataclasses import dataclass
 
 #: A picture is shown as wide as the notebook lets it, up to this many times its
 #: own width (Presentation Mode, a projector), and wraps below the controls
 #: rather than shrink (a laptop with the file browser open).
 GROW, SHRINK = 1.5, 1.0
-
-
-@dataclass(frozen=True)
-class Picture:
-    """What a panel shows for one set of control values."""
-
-    shown: dict
-    png: bytes
-    figure_html: str
-    readout: str
-    #: What else the panel needs to go on from this picture (``Panel.picture_state``).
-    state: object = None
-
-
-def values_key(values: dict) -> tuple:
-    """A hashable key of control values (names sorted)."""
-    return tuple(sorted(values.items()))
 
 
 def figure_html(png: bytes, alt: str, min_text_px: float, width: float) -> str:

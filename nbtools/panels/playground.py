@@ -159,7 +159,6 @@ class PlaygroundPanel(TrainingPanel):
         self.curves.set_data({"E": (run["epochs"], run["E_epochs"])})
         self.ax_E.set_title(f"E for d = {shown['d']}", fontsize=10)
         self.deltas.set_data(delta_series(run["epochs"], run["deltas"]))
-        self.finish_draw()
 
     def describe(self, shown: dict) -> str:
         run = shown["runs"]["training"]

@@ -10,35 +10,25 @@ far as the first picture; Reset does the same with the starting values, so it
 gives the first picture again. Changing a control listed in ``view_controls``
 only redraws. Play never ticks when a notebook runs under nbconvert or nbval.
 ``run(frames)`` trains without drawing each frame, for a notebook cell that
-shows a further trained state.
-
-Runs trained as far as the first picture are kept by what they depend on
-(``run_settings``), and after a slider move in the browser the runs one
-keypress away are trained ahead in a background thread (``prefetch``), so
-that a move usually only redraws.
+shows a further trained state. Only the runs whose settings changed
+(``run_settings``) are trained again.
 """
 
 from __future__ import annotations
 
 import time
-from abc import ABCMeta, abstractmethod
 
 import ipywidgets as widgets
 
 from .._checks import check_int
 from ..monitor import TrainingRun
-from .ahead import cell_runs
 from .base import Panel
-from .helpers import FastRedraw
-from .idle_threads import take_thread
-from .lifecycle import weakly
-from .prefetch import RunCache
-from .training_ahead import TrainingAhead
+from .closing import weakly
 from .training_shown import ShowsRuns
 
 
-class TrainingPanel(ShowsRuns, TrainingAhead, FastRedraw, Panel, metaclass=ABCMeta):
-    """Base of the training panels: abstract (``inspect.isabstract`` is True), subclass it.
+class TrainingPanel(ShowsRuns, Panel):
+    """Base of the training panels: subclass it.
 
     Subclasses implement ``build_controls``, ``build_figure``, ``draw``,
     ``run_settings(values)`` (each run's label and what it depends on),
@@ -54,11 +44,6 @@ class TrainingPanel(ShowsRuns, TrainingAhead, FastRedraw, Panel, metaclass=ABCMe
         Hidden; its ticks (in the browser) call ``animation_frame``.
     play_button, pause_button, step_button : ipywidgets.Button
         Labelled: Play, Pause, Step.
-    cache : RunCache
-        Runs trained as far as the first picture, by (label, settings): at
-        most ``cache.size`` = 24, the least recently used dropped first.
-    prefetch : prefetch.Prefetcher
-        The thread that trains ahead after a slider move in the browser.
     """
 
     view_controls: tuple = ()
@@ -74,9 +59,7 @@ class TrainingPanel(ShowsRuns, TrainingAhead, FastRedraw, Panel, metaclass=ABCMe
         self.frame = 0
         self._config = None
         self._frame_done = 0.0
-        self.cache = RunCache()
-        self._trained = False  # trained on since the first picture (Play, Step)
-        self.prefetch = take_thread(weakly(self, lambda p: p.play.playing or cell_runs()))
+        self._settings: dict = {}  # each run's settings, by label
         # The Play widget's timer ticks in the browser (no kernel loop); its own
         # icon-only buttons are hidden behind labelled Play and Pause buttons.
         self.play = widgets.Play(
@@ -108,15 +91,15 @@ class TrainingPanel(ShowsRuns, TrainingAhead, FastRedraw, Panel, metaclass=ABCMe
         super().__init__()
 
     # ----- to implement -------------------------------------------------
-    @abstractmethod
     def run_settings(self, values: dict) -> dict:
         """For these control values, each run's label mapped to a hashable tuple
         of what its training depends on (two equal tuples: the same run)."""
+        raise NotImplementedError
 
-    @abstractmethod
     def make_run(self, label: str, values: dict) -> TrainingRun:
         """The run ``label`` for these control values, untrained (each from the
         same starting network)."""
+        raise NotImplementedError
 
     # ----- training -----------------------------------------------------
     def _training_config(self, values: dict) -> tuple:
@@ -127,26 +110,30 @@ class TrainingPanel(ShowsRuns, TrainingAhead, FastRedraw, Panel, metaclass=ABCMe
     def compute(self, values: dict) -> dict:
         config = self._training_config(values)
         if config != self._config:
-            # new training: from the same starting network, trained as far as the
-            # first picture was, so a move never leaves an empty E plot behind
+            # new training: the runs whose settings changed start again from the same
+            # starting network, trained as far as the first picture was, so a move
+            # never leaves an empty E plot behind
             self.pause()
-            self.runs = [self.first_picture_run(label, settings, values)
-                         for label, settings in self.run_settings(values).items()]
-            self._config = config
-            self._trained = False
+            settings = self.run_settings(values)
+            kept = {run.label: run for run in self.runs
+                    if self._settings.get(run.label) == settings[run.label] and run.epochs
+                    == self.start_frames * self.epochs_per_frame} if self.runs else {}
+            self.runs = [kept.get(label) or self.first_picture_run(label, values) for label in settings]
+            self._settings, self._config = settings, config
             # frames played until every run had diverged, at most start_frames
             self.frame = min(self.start_frames, max(
                 run.epochs // self.epochs_per_frame if run.diverged else self.start_frames
                 for run in self.runs))
         return self.summarize(values)
 
-    def _refresh(self) -> dict:
-        with self.prefetch.busy():  # training ahead waits while the panel redraws
-            return super()._refresh()
+    def first_picture_run(self, label: str, values: dict) -> TrainingRun:
+        """Run ``label`` for these values, trained as far as the first picture."""
+        run = self.make_run(label, values)
+        run.advance(self.start_frames * self.epochs_per_frame)
+        return run
 
     def advance(self, frames: int = 1) -> None:
         """Train every run ``frames`` frames further, without drawing."""
-        self._trained = True
         for _ in range(frames):
             if not any([run.advance(self.epochs_per_frame) for run in self.runs]):
                 self.pause()  # every run has diverged: nothing left to play
@@ -194,7 +181,7 @@ class TrainingPanel(ShowsRuns, TrainingAhead, FastRedraw, Panel, metaclass=ABCMe
         if not self._lock.acquire(blocking=False):
             return
         try:
-            if self._busy or time.perf_counter() - self._frame_done < self.interval_ms / 2000:
+            if self._moving or time.perf_counter() - self._frame_done < self.interval_ms / 2000:
                 return
             if not self.play.playing:   # a tick sent before Pause or Reset reached the browser
                 return

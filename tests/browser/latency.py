@@ -132,7 +132,7 @@ def measure_panel(page, panel, handle, result: Latency, moves: int = 12,
 def first_touches(page, panel, handles: list, result: Latency, rest: float = 1.2,
                   timeout: float = 3.0, at_least: int = 4) -> Latency:
     """The first keypress after ``rest`` seconds of quiet (a student's pause,
-    in which the panel draws what it draws ahead) on each of ``handles`` in
+    in which nothing is drawn) on each of ``handles`` in
     turn, at least ``at_least`` of them, each timed to its new picture: what a
     student meets when touching a slider."""
     panel.evaluate(_JS_INSTALL)
