@@ -12,7 +12,7 @@ from .checks import check_backward, check_forward, check_gradient
 from .descent_checks import check_batch_step, check_minibatch_step, check_sgd_step
 from .gradient_check import gradient_check
 from .training_check import check_training
-from .weight_list import WeightList
+from .layer_list import LayerList
 
-__all__ = ["WeightList", "check_backward", "check_batch_step", "check_forward", "check_gradient",
+__all__ = ["LayerList", "check_backward", "check_batch_step", "check_forward", "check_gradient",
            "check_minibatch_step", "check_sgd_step", "check_training", "gradient_check"]

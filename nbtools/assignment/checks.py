@@ -64,13 +64,13 @@ def _forward_triples(xs, ss):
     return [("x", ell, a) for ell, a in enumerate(xs)] + [("s", ell, a) for ell, a in enumerate(ss, start=1)]
 
 
-def _received_forward(student, W, x, L):
+def _received_forward(student, W, x, L, expected_s):
     out = student(W, x.copy())
     if not isinstance(out, (tuple, list)) or len(out) != 2:
         raise Wrong("forward(W, x) should return two lists, (xs, ss); got "
                     + (f"{type(out).__name__} of length {len(out)}" if hasattr(out, "__len__") else repr(out)) + ".")
     xs = layer_list(out[0], "x (the first list returned)", 0, L)
-    ss = layer_list(out[1], "s (the second list returned)", 1, L)
+    ss = layer_list(out[1], "s (the second list returned)", 1, L, expected_s)
     return xs, ss
 
 
@@ -98,8 +98,9 @@ def _check(name, fn, call, seed, time_limit, visible, hidden, what, one_case) ->
 def _forward_case(case):
     W, x, L = case.W, case.X, case.net.L
     variants = {c: (lambda m=m: _forward_triples(*m(W, x))) for c, m in FORWARD_MISTAKES.items()}
-    return (_forward_triples(*ref.forward(W, x)),
-            lambda student: _forward_triples(*_received_forward(student, W, x, L)), variants)
+    xs, ss = ref.forward(W, x)
+    return (_forward_triples(xs, ss),
+            lambda student: _forward_triples(*_received_forward(student, W, x, L, list(ss))), variants)
 
 
 def check_forward(forward, *, seed: int | None = None, time_limit: float | None = DEFAULT_SECONDS) -> bool:
@@ -117,9 +118,10 @@ def _backward_case(case):
     W, L, y = case.W, case.net.L, case.Y
     xs, _ = ref.forward(W, case.X)
     variants = {c: (lambda f=f: _delta_triples(ref.backward(W, xs, y, **f))) for c, f in BACKWARD_MISTAKES.items()}
-    return (_delta_triples(ref.backward(W, xs, y)),
+    delta = list(ref.backward(W, xs, y))
+    return (_delta_triples(delta),
             lambda student: _delta_triples(layer_list(student(W, [a.copy() for a in xs], y.copy()),
-                                                      "delta (the list returned)", 1, L)), variants)
+                                                      "delta (the list returned)", 1, L, delta)), variants)
 
 
 def check_backward(backward, *, seed: int | None = None, time_limit: float | None = DEFAULT_SECONDS) -> bool:
@@ -133,7 +135,7 @@ def _gradient_triples(E, G):
     return [("E", None, E)] + [("G", ell, g) for ell, g in enumerate(G, start=1)]
 
 
-def received_gradient(student, W, X, Y, L):
+def received_gradient(student, W, X, Y, L, expected_G=None):
     """(E, [G^(1..L)]) from the student's gradient, or a Wrong saying what came back."""
     out = student(W, X.copy(), Y.copy())
     if not isinstance(out, (tuple, list)) or len(out) != 2:
@@ -141,14 +143,15 @@ def received_gradient(student, W, X, Y, L):
     E = as_array(out[0], "E (the first value returned)")
     if E.shape != ():
         raise Wrong(f"E should be one number; got an array of shape {E.shape}. E = (1/N) Σ_n e_n is a scalar.")
-    return E, layer_list(out[1], "G (the second value returned)", 1, L)
+    return E, layer_list(out[1], "G (the second value returned)", 1, L, expected_G)
 
 
 def _gradient_case(case):
     W, X, Y, L = case.W, case.X, case.Y, case.net.L
     variants = {c: (lambda f=f: _gradient_triples(*ref.gradient(W, X, Y, **f))) for c, f in GRADIENT_MISTAKES.items()}
-    return (_gradient_triples(*ref.gradient(W, X, Y)),
-            lambda student: _gradient_triples(*received_gradient(student, W, X, Y, L)), variants)
+    E, G = ref.gradient(W, X, Y)
+    return (_gradient_triples(E, G),
+            lambda student: _gradient_triples(*received_gradient(student, W, X, Y, L, list(G))), variants)
 
 
 def check_gradient(gradient, *, seed: int | None = None, time_limit: float | None = DEFAULT_SECONDS) -> bool:

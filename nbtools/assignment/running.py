@@ -27,7 +27,7 @@ def _hint(exc: Exception) -> str:
                 " shape (d^(l-1)+1, d^(l)) and x^(l-1) has d^(l-1)+1 entries, the bias 1 first.")
     if isinstance(exc, IndexError) and "list index out of range" in lowered:
         return (" Likely cause: a plain list is indexed from 0, so W[L] does not exist in a list of L"
-                " matrices. Return new weights as WeightList([...]) (indexed W[1]..W[L]), or fix an"
+                " matrices. Return new weights as LayerList([...]) (indexed W[1]..W[L]), or fix an"
                 " index off by one (W[1]..W[L], x[0]..x[L]).")
     if isinstance(exc, IndexError):
         return " Likely cause: a layer index off by one (W[1]..W[L], x[0]..x[L])."
