@@ -27,6 +27,8 @@ nor this repository contains. The student version does not depend on the seed.
 
 from __future__ import annotations
 
+import functools
+import html as htmllib
 import os
 import re
 import secrets
@@ -65,6 +67,44 @@ def solution_lines(nb) -> set[str]:
             elif inside and line.strip():
                 lines.add(line.strip())
     return lines
+
+
+def solution_bodies(nb) -> list[list[str]]:
+    """The stripped, non-empty lines of each ``# BEGIN SOLUTION`` ... ``# END SOLUTION`` block of ``nb``'s code."""
+    bodies = []
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            for block in re.findall(r"# BEGIN SOLUTION\n(.*?)\n\s*# END SOLUTION", cell.source, re.DOTALL):
+                bodies.append([line.strip() for line in block.splitlines() if line.strip()])
+    return bodies
+
+
+@functools.lru_cache(maxsize=1)
+def _answers() -> tuple[frozenset, tuple]:
+    source = nbformat.read(SOURCE, as_version=4)
+    return frozenset(solution_lines(source)), tuple("\n".join(body) for body in solution_bodies(source))
+
+
+def answers_in(text: str, name: str, html: bool = False) -> list[str]:
+    """What ``text`` (a published file; ``html``: a page, its tags dropped) shows of notebook 08's answers.
+
+    Otter's markup, a graded check with its seed and any solution body (a
+    ``# BEGIN SOLUTION`` block, line by line) anywhere; and in the published
+    copy of notebook 08 itself (``name`` starts with its stem) any solution
+    line at all. A line such as ``for ell in range(1, L + 1):`` is an answer
+    there but ordinary code in the lessons, which print the library's loops.
+    """
+    if html:
+        text = htmllib.unescape(re.sub(r"<[^>]+>", "", text))
+    found = [f"otter markup {m.group()!r}" for m in OTTER_MARKUP.finditer(text)]
+    found += [f"a graded check's seed {m.group()!r}" for m in re.finditer(r"\bcheck_\w+\(.*\bseed\s*=", text)]
+    lines_of_solutions, bodies = _answers()
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    joined = "\n".join(lines)
+    found += [f"a solution body starting {body.splitlines()[0]!r}" for body in bodies if body in joined]
+    if name.startswith(SOURCE.stem):
+        found += [f"the solution line {line!r}" for line in sorted(set(lines) & lines_of_solutions)]
+    return found
 
 
 def _tidy(path: Path) -> None:

@@ -22,35 +22,35 @@ from .running import Student, bad_options, verdict
 from .time_limit import DEFAULT_SECONDS
 
 FORWARD_MISTAKES = {
-    "the bias entry x_0 = 1 is missing or not 1 (x^(l) = [1; θ(s^(l))])": lambda W, x: ref.forward(W, x, bias=0.0),
+    "the bias entry x_0 = 1 is missing or not 1 (x^(ℓ) = [1; θ(s^(ℓ))])": lambda W, x: ref.forward(W, x, bias=0.0),
     "the bias entry is put last; the notes put x_0 = 1 first": lambda W, x: ref.forward(W, x, bias_last=True),
-    "W is used without its transpose: s^(l) = (W^(l))ᵀ x^(l-1)": lambda W, x: ref.forward(W, x, transpose=True),
+    "W is used without its transpose: s^(ℓ) = (W^(ℓ))ᵀ x^(ℓ-1)": lambda W, x: ref.forward(W, x, transpose=True),
     "θ = tanh is not applied in the hidden layers": lambda W, x: ref.forward(W, x, theta_hidden=False),
     "θ = tanh is not applied in the output layer: x^(L) = θ(s^(L))": lambda W, x: ref.forward(W, x, theta_output=False),
     "tanh is applied to the bias entry too (tanh(1) ≠ 1)": lambda W, x: ref.forward(W, x, theta_on_bias=True),
-    "s^(l) holds θ(s^(l)) instead of the signal before θ": lambda W, x: ref.forward(W, x, s_after_theta=True),
+    "s^(ℓ) holds θ(s^(ℓ)) instead of the signal before θ": lambda W, x: ref.forward(W, x, s_after_theta=True),
 }
 
 BACKWARD_MISTAKES = {
     "δ^(L) is missing the factor 2: δ^(L) = 2 (x^(L) − y) θ'(s^(L))": dict(factor=1.0),
     "the sign of δ^(L) is flipped: it is 2 (x^(L) − y), not 2 (y − x^(L))": dict(sign=-1.0),
     "δ^(L) is missing θ'(s^(L)) = 1 − x^(L)⊗x^(L)": dict(output_derivative=False),
-    "the hidden δ^(l) is missing θ'(s^(l)) = 1 − x^(l)⊗x^(l)": dict(hidden_derivative=False),
+    "the hidden δ^(ℓ) is missing θ'(s^(ℓ)) = 1 − x^(ℓ)⊗x^(ℓ)": dict(hidden_derivative=False),
     "the derivative is taken from s instead of x: θ'(s) = 1 − tanh²(s) = 1 − x⊗x, not 1 − s⊗s": dict(derivative="s"),
     "tanh is applied twice: 1 − x⊗x already is θ'(s), do not take tanh(x) again": dict(derivative="tanh_again"),
     "the derivative is 1 − x instead of 1 − x⊗x (x squared, entry by entry)": dict(derivative="linear"),
-    "the bias row dropped is the last one: drop entry 0 of W^(l+1) δ^(l+1) (the bias row comes first)": dict(drop="last"),
-    "W^(l+1) is transposed in (2): δ^(l) = θ'(s^(l)) ⊗ [W^(l+1) δ^(l+1)]_(1..d^(l))": dict(transpose=True),
-    "the derivative uses x^(l) with its bias entry (entries 0..d-1 instead of 1..d)": dict(derivative="with_bias"),
+    "the bias row dropped is the last one: drop entry 0 of W^(ℓ+1) δ^(ℓ+1) (the bias row comes first)": dict(drop="last"),
+    "W^(ℓ+1) is transposed in (2): δ^(ℓ) = θ'(s^(ℓ)) ⊗ [W^(ℓ+1) δ^(ℓ+1)]_(1..d^(ℓ))": dict(transpose=True),
+    "the derivative uses x^(ℓ) with its bias entry (entries 0..d-1 instead of 1..d)": dict(derivative="with_bias"),
 }
 
 GRADIENT_MISTAKES = {
     "the sum over N instead of the mean: E and ∂E/∂W are (1/N) Σ_n": dict(mean_G=False, mean_E=False),
     "∂E/∂W is summed over N but E is the mean: divide both by N": dict(mean_G=False),
-    "the gradient is transposed: ∂E/∂W^(l) = x^(l-1) (δ^(l))ᵀ has the shape of W^(l)": dict(transpose_G=True),
+    "the gradient is transposed: ∂E/∂W^(ℓ) = x^(ℓ-1) (δ^(ℓ))ᵀ has the shape of W^(ℓ)": dict(transpose_G=True),
     "only the last point of the batch is used: sum over every n": dict(only="last"),
     "only the first point of the batch is used: sum over every n": dict(only="first"),
-    "the sign is flipped: ∂E/∂W^(l) = x^(l-1) (δ^(l))ᵀ, with δ^(L) = 2 (x^(L) − y) θ'": dict(sign_G=-1.0),
+    "the sign is flipped: ∂E/∂W^(ℓ) = x^(ℓ-1) (δ^(ℓ))ᵀ, with δ^(L) = 2 (x^(L) − y) θ'": dict(sign_G=-1.0),
     "E averages over the outputs too: e = Σ_j (x_j^(L) − y_j)², summed over j": dict(E_mean_outputs=True),
     **{cause: flags for cause, flags in BACKWARD_MISTAKES.items() if "δ^(L)" in cause or "derivative" in cause},
 }

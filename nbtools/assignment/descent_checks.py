@@ -43,9 +43,9 @@ def _variants(W, X, Y, eta, points) -> dict:
     out = {
         "the step goes uphill: W ← W − η ∂E/∂W (minus, not plus)": lambda: step(W, Xp, Yp, eta, sign=-1.0),
         "η is missing: W ← W − η ∂E/∂W": lambda: step(W, Xp, Yp, eta, scale=1.0 / eta),
-        "only the last layer is updated: every W^(l), l = 1..L, moves": lambda: step(W, Xp, Yp, eta, layers=(L,)),
-        "only the first layer is updated: every W^(l), l = 1..L, moves": lambda: step(W, Xp, Yp, eta, layers=(1,)),
-        "the new W^(l) is transposed: it keeps the shape of W^(l), (d^(l-1)+1, d^(l))":
+        "only the last layer is updated: every W^(ℓ), ℓ = 1..L, moves": lambda: step(W, Xp, Yp, eta, layers=(L,)),
+        "only the first layer is updated: every W^(ℓ), ℓ = 1..L, moves": lambda: step(W, Xp, Yp, eta, layers=(1,)),
+        "the new W^(ℓ) is transposed: it keeps the shape of W^(ℓ), (d^(ℓ-1)+1, d^(ℓ))":
             lambda: [w.T for w in step(W, Xp, Yp, eta)],
     }
     if len(points) > 1:

@@ -119,8 +119,8 @@ def shape_hint(symbol: str, ell: int, got: tuple, want: tuple, L: int) -> str:
             return " x^(L) = θ(s^(L)) has no bias entry." if ell == L else " One entry too many."
         if symbol == "delta":
             return (f" The bias row was not dropped: δ^({ell}) uses [W^({ell + 1}) δ^({ell + 1})] without"
-                    " its entry 0, rows 1..d^(l) only.")
-        return " A signal s^(l) has no bias entry."
+                    " its entry 0, rows 1..d^(ℓ) only.")
+        return " A signal s^(ℓ) has no bias entry."
     if len(want) == 2 and got == want[::-1]:
         return f" It is transposed: {symbol}[{ell}] has the shape of W[{ell}], (d^({ell - 1})+1, d^({ell}))."
     if len(want) == 2 and got == (want[0] - 1, want[1]):

@@ -40,7 +40,7 @@ def backward(W, xs, y, factor=2.0, sign=1.0, output_derivative=True, hidden_deri
     """δ^(1..L) of one point from x^(0..L), with a chosen mistake.
 
     derivative: "x" (1 − x⊗x, right), "tanh_again" (1 − tanh²(x)), "linear" (1 − x),
-    "s" (1 − s⊗s), "with_bias" (from x^(l) with its bias entry, last entry dropped).
+    "s" (1 − s⊗s), "with_bias" (from x^(ℓ) with its bias entry, last entry dropped).
     """
     L = len(W)
 

@@ -23,8 +23,8 @@ from .time_limit import DEFAULT_SECONDS, TimeLimit, run_limited
 def _hint(exc: Exception) -> str:
     lowered = str(exc).lower()
     if any(w in lowered for w in ("mismatch", "not aligned", "broadcast", "shapes")):
-        return (" Likely cause: a shape mismatch. s^(l) = (W^(l))ᵀ x^(l-1) is W[l].T @ x[l-1]: W[l] has"
-                " shape (d^(l-1)+1, d^(l)) and x^(l-1) has d^(l-1)+1 entries, the bias 1 first.")
+        return (" Likely cause: a shape mismatch. s^(ℓ) = (W^(ℓ))ᵀ x^(ℓ-1) is W[ell].T @ x[ell - 1]: W[ell] has"
+                " shape (d^(ℓ-1)+1, d^(ℓ)) and x^(ℓ-1) has d^(ℓ-1)+1 entries, the bias 1 first.")
     if isinstance(exc, IndexError) and "list index out of range" in lowered:
         return (" Likely cause: a plain list is indexed from 0, so W[L] does not exist in a list of L"
                 " matrices. Return new weights as LayerList([...]) (indexed W[1]..W[L]), or fix an"
