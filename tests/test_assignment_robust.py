@@ -377,3 +377,13 @@ def test_training_through_a_plain_list_is_told_why_it_fails(capsys):
         return W, errors
     ok, out = run(check_training, train, capsys, W1, X8, Y8)
     assert not ok and "raised ValueError" in out and "a plain list, indexed from 0" in out, out
+
+
+def test_an_error_names_the_students_line_not_the_librarys(capsys):
+    def backward(W, xs, y):
+        delta = LayerList([None] * len(W))
+        delta[0] = xs[0]   # the student's line
+        return delta
+    ok, out = run(check_backward, backward, capsys)
+    assert not ok and "layer 0 does not exist" in out, out
+    assert "`delta[0] = xs[0]   # the student's line`" in out and "for ℓ = 1..L" in out, out
