@@ -33,7 +33,7 @@ help:
 	@echo "make export         static HTML exports"
 	@echo "make fresh-check    notebooks under nbval from a new venv, non-editable install"
 	@echo "make test-lowest    unit tests and notebooks on the lowest versions pyproject.toml allows"
-	@echo "make student        notebook 08's student version and grading zip (otter assign) -> assignment/"
+	@echo "make student        notebook 08 as handed out -> notebooks/, grading zip -> assignment/autograder/"
 	@echo "make lite           the course as a static JupyterLite site -> build/lite/ [PYODIDE=full-release]"
 	@echo "make clean          remove build leftovers and caches (distclean: the venv too)"
 
@@ -121,9 +121,11 @@ clean:
 distclean: clean
 	rm -rf $(VENV)
 
-# The assignment (notebook 08): otter assign writes the student version
-# (solutions removed, checks kept) to assignment/student/ and the grading zip
-# to assignment/autograder/ (grade with otter run, see README).
+# The assignment (notebook 08): otter assign builds, from the instructor source
+# assignment/source/08_write_backprop.ipynb, the student version (solutions
+# removed, checks kept), executed as handed out, into
+# notebooks/08_write_backprop.ipynb (committed) and the grading zip into
+# assignment/autograder/ (grade with otter run, see README).
 student: $(STAMP)
 	$(KERNEL_ENV) $(PY) scripts/assignment.py student
 
@@ -137,7 +139,6 @@ PYODIDE ?=
 LITE_OUT ?= build/lite
 LITE_VENV = build/lite-venv
 LITE_STAMP = $(LITE_VENV)/.installed
-STUDENT_08 = assignment/student/08_write_backprop.ipynb
 
 $(LITE_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(LITE_VENV)
@@ -145,8 +146,7 @@ $(LITE_STAMP): pyproject.toml
 	$(LITE_VENV)/bin/python -m pip install --quiet ".[lite]"
 	touch $@
 
-lite: $(STAMP) $(LITE_STAMP)
-	@test -e $(STUDENT_08) || $(KERNEL_ENV) $(PY) scripts/assignment.py student
+lite: $(LITE_STAMP)
 	$(LITE_VENV)/bin/python scripts/build_lite.py --out "$(LITE_OUT)" \
 	  $(if $(PYODIDE),--pyodide "$(PYODIDE)")
 

@@ -161,4 +161,15 @@ BANK = {
         hints=("Step 1 of the algorithm box: δ^(L) = ∂e/∂s^(L) with e = (x − y)².",
                "With an identity output, θ'(s) = 1."),
         solution="δ^(L) = 2(x − y) · 1 = 2(0.3 − 1) = −1.4."),
+    "08-rows": Exercise(
+        "number", lambda: _worked()[0].W[2].shape[0], tolerance=0.0,
+        hints=("W^(2) holds the weights into layer 2: one row per node of layer 1 that feeds it.",
+               "Layer 1 has d^(1) = 2 nodes, and the bias node x^(1)_0 = 1 feeds layer 2 too."),
+        solution="rows = 3: W^(2) has d^(1) + 1 = 3 rows, row 0 for the bias, rows 1..2 for the two"
+                 " nodes of layer 1."),
+    "08-delta-L": Exercise(
+        "number", lambda: 2 * (0.5 - 1) * (1 - 0.5 ** 2), tolerance=5e-3,
+        hints=("Put x^(L) = 0.5 and y = 1 into δ^(L) = 2 (x^(L) − y)(1 − (x^(L))²).",
+               "Three factors: 2, x^(L) − y and 1 − (x^(L))²; mind the sign of the middle one."),
+        solution="delta_L = 2 × (0.5 − 1) × (1 − 0.25) = 2 × (−0.5) × 0.75 = −0.75."),
 }

@@ -6,9 +6,9 @@ Run by make lite from a venv of its own holding this package's ``lite`` extra
 (JupyterLite's tools) and nothing of the course's JupyterLab.
 
 The site runs Python in the browser tab (Pyodide): nothing to install. It
-holds notebooks 00-07, notebook 08's student version (assignment/student/,
-built by make student), this package's wheel, ipywidgets and what the kernel
-needs to start, so it loads with no network at all. The one exception is
+holds the notebooks scripts/published.py lists (notebooks/: 00-08, 08 as
+handed out, without its answers), this package's wheel, ipywidgets and what
+the kernel needs to start, so it loads with no network at all. The one exception is
 Pyodide's compiled package wheels (numpy, matplotlib, pillow, contourpy,
 kiwisolver): by default the kernel loads them from Pyodide's own release host
 (cdn.jsdelivr.net), as JupyterLite does. With --pyodide (make lite
@@ -41,7 +41,9 @@ from jupyterlite_pyodide_kernel.constants import (
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "build" / "cache" / "lite"
-STUDENT_08 = ROOT / "assignment" / "student" / "08_write_backprop.ipynb"
+sys.path.insert(0, str(ROOT / "scripts"))
+import published  # noqa: E402  (scripts/published.py: the notebooks every published build takes)
+
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 #: Pyodide packages the kernel loads to start, and the ones nbtools imports.
 NEEDED = ["micropip", "ipython", "jedi", "packaging", "numpy", "matplotlib"]
@@ -157,15 +159,12 @@ def main(argv=None) -> None:
     parser.add_argument("--pyodide", type=Path, default=None,
                         help="a full Pyodide release (folder or .tar.bz2) to bundle")
     args = parser.parse_args(argv)
-    if not STUDENT_08.exists():
-        raise SystemExit(f"error: {STUDENT_08.relative_to(ROOT)} is missing: run make student "
-                         "(make lite does it)")
     src = ROOT / "build" / "lite-src"
     shutil.rmtree(src, ignore_errors=True)
     files, wheels = src / "files", src / "pypi"
     files.mkdir(parents=True)
     wheels.mkdir()
-    for notebook in sorted((ROOT / "notebooks").glob("0[0-7]_*.ipynb")) + [STUDENT_08]:
+    for notebook in published.notebooks():
         shutil.copy2(notebook, files / notebook.name)
     this_wheel(wheels)
     for name in PIPLITE:

@@ -13,6 +13,12 @@ them), cell ids and the widget state.
 Then scripts/navigation.py rewrites the navigation lines and
 scripts/slide_metadata.py sets every cell's slide type.
 Prints seconds per notebook; exits non-zero if any step fails.
+
+notebooks/08_write_backprop.ipynb is the assignment as handed out, written by
+``make student`` from its instructor source (assignment/source/) with these
+same steps: run here, it stores the same outputs (its checks print hints). To
+change it, edit the source and run ``make student``; the source's own outputs
+are stored by ``python scripts/assignment.py execute``.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import nbtools as nb
-from nbtools.assignment import (WeightList, check_backward, check_batch_step, check_forward,
+from nbtools.assignment import (LayerList, check_backward, check_batch_step, check_forward,
                                 check_gradient, check_minibatch_step, check_sgd_step, check_training)
 from nbtools.assignment import mistakes as m
 from nbtools.assignment.cases import batch_cases, point_cases
@@ -52,7 +52,7 @@ def forward_einsum(W, x):
     for ell in range(1, len(W) + 1):
         ss.append(np.einsum("ij,i->j", W[ell], xs[-1]))
         xs.append(np.tanh(ss[-1]) if ell == len(W) else np.r_[1.0, np.tanh(ss[-1])])
-    return tuple(xs), tuple(ss)
+    return tuple(xs), (None, *ss)   # a tuple with entry 0 None: s[1]..s[L]
 
 
 @pytest.mark.parametrize("fn", [m.forward, forward_loops, forward_einsum])
@@ -93,7 +93,7 @@ def backward_loops(W, xs, y):
         w = np.asarray(W[ell + 1])
         deltas[ell] = np.array([(1 - xs[ell][i] ** 2) * sum(w[i, j] * deltas[ell + 1][j] for j in range(w.shape[1]))
                                 for i in range(1, w.shape[0])])
-    return [deltas[ell] for ell in range(1, L + 1)]
+    return [None] + [deltas[ell] for ell in range(1, L + 1)]   # entry 0 None: delta[1]..delta[L]
 
 
 def backward_einsum(W, xs, y):
@@ -119,14 +119,14 @@ WRONG_BACKWARD = [
     (_b(factor=1.0), "delta[3]", "missing the factor 2"),
     (_b(sign=-1.0), "delta[3]", "sign of δ^(L) is flipped"),
     (_b(output_derivative=False), "delta[3]", "δ^(L) is missing θ'"),
-    (_b(hidden_derivative=False), "delta[2]", "hidden δ^(l) is missing θ'"),
+    (_b(hidden_derivative=False), "delta[2]", "hidden δ^(ℓ) is missing θ'"),
     (_b(derivative="s"), "delta[3]", "taken from s instead of x"),
     (_b(derivative="tanh_again"), "delta[3]", "tanh is applied twice"),
     (_b(derivative="linear"), "delta[3]", "1 − x instead of 1 − x⊗x"),
     (_b(drop="last"), "delta[2]", "the bias row dropped is the last one"),
     (_b(derivative="with_bias"), "delta[2]", "with its bias entry"),
-    (lambda W, xs, y: [None] + m.backward(W, xs, y)[:-1] + [np.zeros(1)], "delta[3]", "expected"),
-    (lambda W, xs, y: [np.r_[0.0, d] for d in m.backward(W, xs, y)], "delta[3] has shape (2,)", "bias row"),
+    (lambda W, xs, y: [None] + list(m.backward(W, xs, y))[:-1] + [np.zeros(1)], "delta[3]", "expected"),
+    (lambda W, xs, y: [None] + [np.r_[0.0, d] for d in m.backward(W, xs, y)], "delta[3] has shape (2,)", "bias row"),
     (lambda W, xs, y: xs[99], "IndexError", "off by one"),
 ]
 
@@ -151,9 +151,9 @@ def gradient_einsum(W, X, Y):
         t = np.tanh(np.einsum("ni,ij->nj", xs[-1], W[ell]))
         xs.append(t if ell == L else np.c_[np.ones(N), t])
     delta = 2 * (xs[L] - Y) * (1 - xs[L] ** 2)
-    G = [None] * L
+    G = [None] * (L + 1)   # G[0] unused
     for ell in range(L, 0, -1):
-        G[ell - 1] = np.einsum("ni,nj->ij", xs[ell - 1], delta) / N
+        G[ell] = np.einsum("ni,nj->ij", xs[ell - 1], delta) / N
         if ell > 1:
             delta = (1 - xs[ell - 1][:, 1:] ** 2) * np.einsum("ij,nj->ni", W[ell][1:], delta)
     return float(np.mean(np.sum((xs[L] - Y) ** 2, axis=1))), G
@@ -164,10 +164,10 @@ def gradient_with_nbtools_points(W, X, Y):
     for x, y in zip(X, Y):
         xs, _ = forward_loops(W, x)
         ds = backward_loops(W, xs, y)
-        g = [np.outer(xs[ell - 1], ds[ell - 1]) for ell in range(1, len(W) + 1)]
+        g = [np.outer(xs[ell - 1], ds[ell]) for ell in range(1, len(W) + 1)]
         G = g if G is None else [a + b for a, b in zip(G, g)]
         total += float(np.sum((xs[-1] - y) ** 2))
-    return total / len(X), [g / len(X) for g in G]
+    return total / len(X), LayerList([g / len(X) for g in G])
 
 
 @pytest.mark.parametrize("fn", [m.gradient, gradient_einsum, gradient_with_nbtools_points])
@@ -208,7 +208,7 @@ def _update(W, X, Y, eta, scale=1.0, sign=1.0, layers=None):
     E, G = gradient_einsum(W, X, Y)
     L = len(W)
     layers = range(1, L + 1) if layers is None else layers
-    return WeightList([W[ell] - (sign * scale * eta * G[ell - 1] if ell in layers else 0) for ell in range(1, L + 1)])
+    return LayerList([W[ell] - (sign * scale * eta * G[ell] if ell in layers else 0) for ell in range(1, L + 1)])
 
 
 def batch_right(W, X, Y, eta):
@@ -239,7 +239,8 @@ WRONG_STEPS = [
     (check_sgd_step, lambda W, X, Y, eta, n: _update(W, X[[n]], Y[[n]], eta, sign=-1), "W[1]", "uphill"),
     (check_minibatch_step, lambda W, X, Y, eta, b: _update(W, X[b], Y[b], eta * len(b)), "W[1]", "summed"),
     (check_minibatch_step, lambda W, X, Y, eta, b: _update(W, X, Y, eta), "W[1]", "whole batch"),
-    (check_minibatch_step, lambda W, X, Y, eta, b: [w.T for w in _update(W, X[b], Y[b], eta)], "W[1]", "transposed"),
+    (check_minibatch_step, lambda W, X, Y, eta, b: LayerList([w.T for w in _update(W, X[b], Y[b], eta)]), "W[1]",
+     "transposed"),
     (check_minibatch_step, lambda W, X, Y, eta, b: W.nope, "AttributeError", "minibatch_step"),
 ]
 
@@ -285,3 +286,64 @@ def test_training(fn, ok_expected, text, capsys):
 def test_cases_cover_shapes():
     assert {c.net.L for c in point_cases()} >= {1, 3, 4}
     assert {len(c.X) for c in batch_cases()} >= {1, 4, 5, 7}
+
+
+# ---- layers numbered from 1, as in the lecture: a 0-based answer is told so ----
+
+def _shifted_into_none_list(W, xs, y):
+    """delta = [None] * (L + 1) filled at ell - 1: delta[0] holds δ^(1), delta[L] stays None."""
+    right = backward_einsum(W, xs, y)
+    return right[1:] + [None]
+
+
+ZERO_BASED = [
+    (check_forward, lambda W, x: (forward_einsum(W, x)[0], list(forward_einsum(W, x)[1][1:])), "s"),
+    (check_backward, lambda W, xs, y: backward_einsum(W, xs, y)[1:], "delta"),
+    (check_backward, _shifted_into_none_list, "delta"),
+    (check_gradient, lambda W, X, Y: (gradient_einsum(W, X, Y)[0], tuple(gradient_einsum(W, X, Y)[1][1:])), "G"),
+    (check_batch_step, lambda W, X, Y, eta: list(batch_right(W, X, Y, eta)), "W"),
+    (check_training, lambda W, X, Y, eta, epochs: (list(train_right(W, X, Y, eta, epochs)[0]),
+                                                   train_right(W, X, Y, eta, epochs)[1]), "W"),
+]
+
+
+@pytest.mark.parametrize("check, fn, symbol", ZERO_BASED)
+def test_a_zero_based_answer_is_told_to_number_the_layers_from_1(check, fn, symbol, capsys):
+    args = (nb.worked_example()[0].W, X8, 0.5 * np.sin(X8)) if check is check_training else ()
+    ok, out = run(check, fn, capsys, *args)
+    assert not ok, out
+    assert f"your {symbol}[1] holds what {symbol}[2] should: number the layers from 1, as in the lecture:" in out, out
+    assert f"{symbol}[ℓ] for ℓ = 1..3, and {symbol}[0] is no layer" in out, out
+    assert "Your numbers are right: only their numbering is off." in out, out
+
+
+def test_a_wrong_zero_based_answer_is_told_its_numbering_only(capsys):
+    ok, out = run(check_backward, lambda W, xs, y: [2 * d for d in backward_einsum(W, xs, y)[1:]], capsys)
+    assert not ok and "delta (the list returned) is numbered from 0 (delta[0] holds layer 1 and delta[3] does" \
+        " not exist): number the layers from 1" in out, out
+    assert "numbers are right" not in out, out
+
+
+def test_one_layer_zero_based_says_index_0():
+    from nbtools.assignment.feedback import zero_based
+    g = np.ones((3, 1))
+    text = zero_based("G (the second value returned)", [g], [g])
+    assert text.startswith("your G[0] holds what G[1] should: number the layers from 1") and "right" in text, text
+
+
+@pytest.mark.parametrize("answer", [
+    lambda W, xs, y: LayerList(backward_einsum(W, xs, y)[1:]),      # the cells' container
+    lambda W, xs, y: nb.Layers(backward_einsum(W, xs, y)[1:], "delta"),   # nbtools' own
+    backward_einsum,                                                  # a list with None first
+])
+def test_every_one_based_container_is_accepted(answer, capsys):
+    ok, out = run(check_backward, answer, capsys)
+    assert ok and "correct" in out, out
+
+
+def test_a_layer_list_refuses_index_0_with_the_lecture_numbering():
+    delta = LayerList([None] * 3)
+    with pytest.raises(IndexError, match=r"layer 0 does not exist; layers are 1..3 \(there is no layer 0"):
+        delta[0] = np.zeros(1)
+    delta[3] = np.zeros(1)
+    assert delta[3] is not None and len(delta) == 3

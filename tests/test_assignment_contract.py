@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import nbtools as nb
-from nbtools.assignment import (WeightList, check_backward, check_batch_step, check_forward, check_gradient,
+from nbtools.assignment import (LayerList, check_backward, check_batch_step, check_forward, check_gradient,
                                 check_minibatch_step, check_sgd_step, check_training)
 from nbtools.assignment import mistakes as m
 from nbtools.assignment.cases import (VISIBLE_SHAPES, batch_cases, hidden_batch_cases, hidden_point_cases,
@@ -21,7 +21,7 @@ from test_assignment_checks import (X8, backward_einsum, batch_right, forward_ei
 
 def _update(W, X, Y, eta):
     _, G = m.gradient(W, X, Y)
-    return WeightList([W[ell] - eta * G[ell - 1] for ell in range(1, len(W) + 1)])
+    return LayerList([W[ell] - eta * G[ell] for ell in range(1, len(W) + 1)])
 
 
 IGNORING = [

@@ -5,7 +5,7 @@ float32 answers, right or not, are told plainly to use float64; complex,
 boolean, string and object answers are refused; a difference is printed with the
 digits that show it; a function that sleeps or loops forever is reported
 within the time limit; bad arguments to check_training and gradient_check get
-messages naming the argument; WeightList indexes by layer for every integer
+messages naming the argument; LayerList indexes by layer for every integer
 type.
 """
 
@@ -22,7 +22,7 @@ import pytest
 
 import nbtools as nb
 from nbtools import threads
-from nbtools.assignment import WeightList, check_backward, check_forward, check_gradient, check_training
+from nbtools.assignment import LayerList, check_backward, check_forward, check_gradient, check_training
 from nbtools.assignment import check_batch_step, check_minibatch_step, check_sgd_step, gradient_check
 from nbtools.assignment import mistakes as m
 from nbtools.assignment.precision import two_numbers
@@ -41,10 +41,10 @@ def _as32(W):
 def forward32(W, x):
     """Right, computed in float32 throughout."""
     W, one = _as32(W), np.ones(1, np.float32)
-    xs, ss = [np.concatenate([one, np.asarray(x, np.float32)])], []
+    xs, ss = [np.concatenate([one, np.asarray(x, np.float32)])], LayerList()
     for ell in range(1, len(W) + 1):
         ss.append(W[ell].T @ xs[-1])
-        xs.append(np.tanh(ss[-1]) if ell == len(W) else np.concatenate([one, np.tanh(ss[-1])]))
+        xs.append(np.tanh(ss[ell]) if ell == len(W) else np.concatenate([one, np.tanh(ss[ell])]))
     return xs, ss
 
 
@@ -58,21 +58,21 @@ def gradient32(W, X, Y):
         t = np.tanh(xs[-1] @ W[ell])
         xs.append(t if ell == L else np.hstack([ones, t]))
     delta = np.float32(2) * (xs[L] - Y) * (np.float32(1) - xs[L] ** 2)
-    G = [None] * L
+    G = [None] * (L + 1)   # G[0] unused
     for ell in range(L, 0, -1):
-        G[ell - 1] = xs[ell - 1].T @ delta / np.float32(N)
+        G[ell] = xs[ell - 1].T @ delta / np.float32(N)
         if ell > 1:
             delta = (np.float32(1) - xs[ell - 1][:, 1:] ** 2) * (delta @ W[ell][1:].T)
     return np.mean(np.sum((xs[L] - Y) ** 2, axis=1)), G
 
 
 def train32(W, X, Y, eta, epochs):
-    W = WeightList(list(_as32(W).values()))
+    W = LayerList(list(_as32(W).values()))
     errors = []
     for _ in range(epochs):
         E, G = gradient32(W, X, Y)
         errors.append(E)
-        W = WeightList([W[ell] - np.float32(eta) * G[ell - 1] for ell in range(1, len(W) + 1)])
+        W = LayerList([W[ell] - np.float32(eta) * G[ell] for ell in range(1, len(W) + 1)])
     return W, errors
 
 
@@ -80,7 +80,7 @@ def train32(W, X, Y, eta, epochs):
 def test_float32_code_is_told_to_use_float64(check, fn, capsys):
     net, x, y = nb.worked_example()
     out = fn(net.W, x) if check is check_forward else fn(net.W, x[None, :], np.array([[y]]))
-    assert out[1][0].dtype == np.float32   # really float32
+    assert out[1][1].dtype == np.float32   # really float32
     ok, out = run(check, fn, capsys, seed=4)
     assert not ok and "float32 numbers" in out and "use float64" in out, out
 
@@ -91,6 +91,50 @@ def test_float32_training_is_told_to_use_float64(capsys):
     assert not ok and "use float64" in out, out
     ok, out = run(check_training, train_right, capsys, net.W, X8.astype(np.float32), Y8)   # the data may be float32
     assert ok, out
+
+
+def forward_float32_inside(W, x):
+    """Right, computed in float32 but handed back as float64: np.concatenate([[1.0], x32]) is float64."""
+    W, L = _as32(W), len(W)
+    xs, ss = [np.concatenate([[1.0], np.asarray(x, np.float32)])], LayerList()
+    for ell in range(1, L + 1):
+        s = W[ell].T @ xs[-1].astype(np.float32)
+        ss.append(s.astype(np.float64))
+        xs.append(np.tanh(s).astype(np.float64) if ell == L else np.concatenate([[1.0], np.tanh(s)]))
+    return xs, ss
+
+
+def gradient_float32_inside(W, X, Y):
+    """Right, computed in float32 (gradient32) but handed back as float64."""
+    E, G = gradient32(W, X, Y)
+    return float(E), [None] + [np.asarray(g, dtype=np.float64) for g in G[1:]]
+
+
+FLOAT32_HINT = "Your numbers differ at about float32 precision (7 significant digits): compute in float64"
+
+
+@pytest.mark.parametrize("check, fn", [(check_forward, forward_float32_inside),
+                                       (check_gradient, gradient_float32_inside)])
+def test_float64_answers_computed_in_float32_are_told_so(check, fn, capsys):
+    net, x, y = nb.worked_example()
+    out = fn(net.W, x) if check is check_forward else fn(net.W, x[None, :], np.array([[y]]))
+    assert out[1][1].dtype == np.float64   # float64 on the way out: the dtype rule cannot see it
+    ok, out = run(check, fn, capsys)
+    assert not ok and "expected" in out and FLOAT32_HINT in out, out
+
+
+def test_the_issue_example_gets_the_float32_hint(capsys):
+    ok, out = run(check_forward, forward_float32_inside, capsys)
+    assert re.search(r"x\[2\]\[3\] is 1\.29\d+e-05; expected 1\.29117e-05", out) and FLOAT32_HINT in out, out
+
+
+@pytest.mark.parametrize("fn", [
+    lambda W, x: m.forward(W, x, bias=0.0),                                       # a real mistake
+    lambda W, x: (m.forward(W, x)[0], LayerList([s * (1 + 1e-4) for s in m.forward(W, x)[1]])),  # 1e-4 off
+])
+def test_a_wrong_answer_in_float64_gets_no_float32_hint(fn, capsys):
+    ok, out = run(check_forward, fn, capsys)
+    assert not ok and "float32" not in out, out
 
 
 @pytest.mark.parametrize("value, word", [
@@ -131,7 +175,7 @@ def test_a_small_difference_is_printed_with_the_digits_that_show_it(capsys):
 
 def gradient_by_nbtools(W, X, Y):
     E, G = nb.gradient(nb.Network([W[ell] for ell in range(1, len(W) + 1)], output="tanh"), X, Y)
-    return E, list(G)
+    return E, G   # nbtools' Layers, numbered 1..L
 
 
 def forward_by_mistakes(W, x):
@@ -143,7 +187,7 @@ def forward_by_mistakes(W, x):
     (check_gradient, gradient_by_nbtools, "nb.gradient"),
     (check_forward, forward_by_mistakes, "nbtools.assignment.mistakes.forward"),
     (check_backward, m.backward, "nbtools.assignment.mistakes.backward"),
-    (check_batch_step, lambda W, X, Y, eta: WeightList(
+    (check_batch_step, lambda W, X, Y, eta: LayerList(
         [W[ell] - eta * g for ell, g in enumerate(gradient_by_nbtools(W, X, Y)[1], start=1)]), "nb.gradient"),
 ])
 def test_calling_nbtools_is_told_and_gets_no_credit_when_graded(check, fn, called, capsys):
@@ -289,21 +333,22 @@ def test_gradient_check_says_what_is_wrong_with_its_arguments():
         return gradient_einsum(W, X8, Y8)[0]
     with pytest.raises(ValueError, match=r"h must be a finite number > 0 .*got 0"):
         gradient_check(E_of, W1, h=0)
-    with pytest.raises(TypeError, match="plain list of 3 entries, indexed from 0.*WeightList"):
+    with pytest.raises(TypeError, match="plain list of 3 entries, indexed from 0.*LayerList"):
         gradient_check(E_of, [W1[1], W1[2], W1[3]])
     with pytest.raises(TypeError, match="E_of must be a function"):
         gradient_check(None, W1)
     with pytest.raises(TypeError, match=r"E_of\(W\) must return one real number"):
         gradient_check(lambda W: np.zeros(3), W1)
-    numeric = gradient_check(E_of, W1)
-    assert all(np.allclose(a, b, atol=1e-8) for a, b in zip(numeric, gradient_einsum(W1, X8, Y8)[1]))
+    numeric, G = gradient_check(E_of, W1), gradient_einsum(W1, X8, Y8)[1]
+    assert isinstance(numeric, LayerList) and len(numeric) == 3
+    assert all(np.allclose(numeric[ell], G[ell], atol=1e-8) for ell in (1, 2, 3))
 
 
-# ---- WeightList ----
+# ---- LayerList ----
 
-def test_weight_list_indexes_by_layer_for_every_integer_type():
+def test_layer_list_indexes_by_layer_for_every_integer_type():
     a, b = np.zeros((2, 1)), np.ones((2, 1))
-    wl = WeightList([a, b])
+    wl = LayerList([a, b])
     for one in (1, np.int64(1), np.int32(1), np.uint8(1)):
         assert wl[one] is a
     assert wl[np.int64(2)] is b and list(wl) == [a, b]
@@ -316,9 +361,10 @@ def test_weight_list_indexes_by_layer_for_every_integer_type():
             wl[bad]
 
 
-def test_a_step_returning_a_plain_list_is_told_to_use_weight_list(capsys):
+def test_a_step_returning_a_plain_list_is_told_to_number_the_layers_from_1(capsys):
     ok, out = run(check_batch_step, lambda W, X, Y, eta: list(batch_right(W, X, Y, eta)), capsys)
-    assert ok and "plain list, indexed from 0" in out and "WeightList" in out, out
+    assert not ok and "your W[1] holds what W[2] should: number the layers from 1" in out, out
+    assert "Your numbers are right" in out and "LayerList" in out, out
 
 
 def test_training_through_a_plain_list_is_told_why_it_fails(capsys):
@@ -327,7 +373,17 @@ def test_training_through_a_plain_list_is_told_why_it_fails(capsys):
         for _ in range(epochs):
             E, G = gradient_einsum(W, X, Y)
             errors.append(E)
-            W = [W[ell] - eta * G[ell - 1] for ell in range(1, len(W) + 1)]  # 0-based from here on
+            W = [W[ell] - eta * G[ell] for ell in range(1, len(W) + 1)]  # 0-based from here on
         return W, errors
     ok, out = run(check_training, train, capsys, W1, X8, Y8)
     assert not ok and "raised ValueError" in out and "a plain list, indexed from 0" in out, out
+
+
+def test_an_error_names_the_students_line_not_the_librarys(capsys):
+    def backward(W, xs, y):
+        delta = LayerList([None] * len(W))
+        delta[0] = xs[0]   # the student's line
+        return delta
+    ok, out = run(check_backward, backward, capsys)
+    assert not ok and "layer 0 does not exist" in out, out
+    assert "`delta[0] = xs[0]   # the student's line`" in out and "for ℓ = 1..L" in out, out

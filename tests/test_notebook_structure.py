@@ -18,7 +18,9 @@ Conventions the checks rely on (see STYLE.md, "Notebooks"):
   check helper (``check_array(``, ``check_choice(``, or another ``check_...(``)
   and its solution is a markdown cell
   ``<details><summary>Show the solution</summary>...</details>`` in it; no
-  solution is shown outside ``<details>``;
+  solution is shown outside ``<details>``. The assignment (``ASSIGNMENT``, 08)
+  shows no solution at all, folded or not: its checks and ``hint(key)`` help
+  instead;
 - a panel cell is a code cell calling ``<panel>.show()`` (not ``plt.show()``
   or ``fig.show()``) or storing a panel's output: its first line is
   the cell tag ``nbval-ignore-output`` and its stored output holds an ``image/png``;
@@ -49,6 +51,8 @@ COURSE = (
     "08_write_backprop.ipynb",
 )
 CONTENTS = "00_start_here.ipynb"
+#: The assignment: handed out without answers (its source is assignment/source/, see scripts/assignment.py).
+ASSIGNMENT = "08_write_backprop.ipynb"
 MARKER = re.compile(r"<!--\s*nav(igation)?\s*-->", re.IGNORECASE)
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", re.MULTILINE)
@@ -254,7 +258,10 @@ def test_exercises_have_checks_and_hidden_solutions(name):
             for c in block
             if c["cell_type"] == "markdown" and _SOLUTION_DETAILS.search(_source(c))
         ]
-        assert hidden, f"{name}: '{title}' has no solution inside <details><summary>...solution"
+        if name == ASSIGNMENT:
+            assert not hidden, f"{name}: '{title}' shows a solution; the assignment is handed out without"
+        else:
+            assert hidden, f"{name}: '{title}' has no solution inside <details><summary>...solution"
 
 
 def test_solutions_stay_hidden(name):

@@ -22,35 +22,35 @@ from .running import Student, bad_options, verdict
 from .time_limit import DEFAULT_SECONDS
 
 FORWARD_MISTAKES = {
-    "the bias entry x_0 = 1 is missing or not 1 (x^(l) = [1; θ(s^(l))])": lambda W, x: ref.forward(W, x, bias=0.0),
+    "the bias entry x_0 = 1 is missing or not 1 (x^(ℓ) = [1; θ(s^(ℓ))])": lambda W, x: ref.forward(W, x, bias=0.0),
     "the bias entry is put last; the notes put x_0 = 1 first": lambda W, x: ref.forward(W, x, bias_last=True),
-    "W is used without its transpose: s^(l) = (W^(l))ᵀ x^(l-1)": lambda W, x: ref.forward(W, x, transpose=True),
+    "W is used without its transpose: s^(ℓ) = (W^(ℓ))ᵀ x^(ℓ-1)": lambda W, x: ref.forward(W, x, transpose=True),
     "θ = tanh is not applied in the hidden layers": lambda W, x: ref.forward(W, x, theta_hidden=False),
     "θ = tanh is not applied in the output layer: x^(L) = θ(s^(L))": lambda W, x: ref.forward(W, x, theta_output=False),
     "tanh is applied to the bias entry too (tanh(1) ≠ 1)": lambda W, x: ref.forward(W, x, theta_on_bias=True),
-    "s^(l) holds θ(s^(l)) instead of the signal before θ": lambda W, x: ref.forward(W, x, s_after_theta=True),
+    "s^(ℓ) holds θ(s^(ℓ)) instead of the signal before θ": lambda W, x: ref.forward(W, x, s_after_theta=True),
 }
 
 BACKWARD_MISTAKES = {
     "δ^(L) is missing the factor 2: δ^(L) = 2 (x^(L) − y) θ'(s^(L))": dict(factor=1.0),
     "the sign of δ^(L) is flipped: it is 2 (x^(L) − y), not 2 (y − x^(L))": dict(sign=-1.0),
     "δ^(L) is missing θ'(s^(L)) = 1 − x^(L)⊗x^(L)": dict(output_derivative=False),
-    "the hidden δ^(l) is missing θ'(s^(l)) = 1 − x^(l)⊗x^(l)": dict(hidden_derivative=False),
+    "the hidden δ^(ℓ) is missing θ'(s^(ℓ)) = 1 − x^(ℓ)⊗x^(ℓ)": dict(hidden_derivative=False),
     "the derivative is taken from s instead of x: θ'(s) = 1 − tanh²(s) = 1 − x⊗x, not 1 − s⊗s": dict(derivative="s"),
     "tanh is applied twice: 1 − x⊗x already is θ'(s), do not take tanh(x) again": dict(derivative="tanh_again"),
     "the derivative is 1 − x instead of 1 − x⊗x (x squared, entry by entry)": dict(derivative="linear"),
-    "the bias row dropped is the last one: drop entry 0 of W^(l+1) δ^(l+1) (the bias row comes first)": dict(drop="last"),
-    "W^(l+1) is transposed in (2): δ^(l) = θ'(s^(l)) ⊗ [W^(l+1) δ^(l+1)]_(1..d^(l))": dict(transpose=True),
-    "the derivative uses x^(l) with its bias entry (entries 0..d-1 instead of 1..d)": dict(derivative="with_bias"),
+    "the bias row dropped is the last one: drop entry 0 of W^(ℓ+1) δ^(ℓ+1) (the bias row comes first)": dict(drop="last"),
+    "W^(ℓ+1) is transposed in (2): δ^(ℓ) = θ'(s^(ℓ)) ⊗ [W^(ℓ+1) δ^(ℓ+1)]_(1..d^(ℓ))": dict(transpose=True),
+    "the derivative uses x^(ℓ) with its bias entry (entries 0..d-1 instead of 1..d)": dict(derivative="with_bias"),
 }
 
 GRADIENT_MISTAKES = {
     "the sum over N instead of the mean: E and ∂E/∂W are (1/N) Σ_n": dict(mean_G=False, mean_E=False),
     "∂E/∂W is summed over N but E is the mean: divide both by N": dict(mean_G=False),
-    "the gradient is transposed: ∂E/∂W^(l) = x^(l-1) (δ^(l))ᵀ has the shape of W^(l)": dict(transpose_G=True),
+    "the gradient is transposed: ∂E/∂W^(ℓ) = x^(ℓ-1) (δ^(ℓ))ᵀ has the shape of W^(ℓ)": dict(transpose_G=True),
     "only the last point of the batch is used: sum over every n": dict(only="last"),
     "only the first point of the batch is used: sum over every n": dict(only="first"),
-    "the sign is flipped: ∂E/∂W^(l) = x^(l-1) (δ^(l))ᵀ, with δ^(L) = 2 (x^(L) − y) θ'": dict(sign_G=-1.0),
+    "the sign is flipped: ∂E/∂W^(ℓ) = x^(ℓ-1) (δ^(ℓ))ᵀ, with δ^(L) = 2 (x^(L) − y) θ'": dict(sign_G=-1.0),
     "E averages over the outputs too: e = Σ_j (x_j^(L) − y_j)², summed over j": dict(E_mean_outputs=True),
     **{cause: flags for cause, flags in BACKWARD_MISTAKES.items() if "δ^(L)" in cause or "derivative" in cause},
 }
@@ -64,13 +64,13 @@ def _forward_triples(xs, ss):
     return [("x", ell, a) for ell, a in enumerate(xs)] + [("s", ell, a) for ell, a in enumerate(ss, start=1)]
 
 
-def _received_forward(student, W, x, L):
+def _received_forward(student, W, x, L, expected_s):
     out = student(W, x.copy())
     if not isinstance(out, (tuple, list)) or len(out) != 2:
         raise Wrong("forward(W, x) should return two lists, (xs, ss); got "
                     + (f"{type(out).__name__} of length {len(out)}" if hasattr(out, "__len__") else repr(out)) + ".")
     xs = layer_list(out[0], "x (the first list returned)", 0, L)
-    ss = layer_list(out[1], "s (the second list returned)", 1, L)
+    ss = layer_list(out[1], "s (the second list returned)", 1, L, expected_s)
     return xs, ss
 
 
@@ -98,8 +98,9 @@ def _check(name, fn, call, seed, time_limit, visible, hidden, what, one_case) ->
 def _forward_case(case):
     W, x, L = case.W, case.X, case.net.L
     variants = {c: (lambda m=m: _forward_triples(*m(W, x))) for c, m in FORWARD_MISTAKES.items()}
-    return (_forward_triples(*ref.forward(W, x)),
-            lambda student: _forward_triples(*_received_forward(student, W, x, L)), variants)
+    xs, ss = ref.forward(W, x)
+    return (_forward_triples(xs, ss),
+            lambda student: _forward_triples(*_received_forward(student, W, x, L, list(ss))), variants)
 
 
 def check_forward(forward, *, seed: int | None = None, time_limit: float | None = DEFAULT_SECONDS) -> bool:
@@ -117,9 +118,10 @@ def _backward_case(case):
     W, L, y = case.W, case.net.L, case.Y
     xs, _ = ref.forward(W, case.X)
     variants = {c: (lambda f=f: _delta_triples(ref.backward(W, xs, y, **f))) for c, f in BACKWARD_MISTAKES.items()}
-    return (_delta_triples(ref.backward(W, xs, y)),
+    delta = list(ref.backward(W, xs, y))
+    return (_delta_triples(delta),
             lambda student: _delta_triples(layer_list(student(W, [a.copy() for a in xs], y.copy()),
-                                                      "delta (the list returned)", 1, L)), variants)
+                                                      "delta (the list returned)", 1, L, delta)), variants)
 
 
 def check_backward(backward, *, seed: int | None = None, time_limit: float | None = DEFAULT_SECONDS) -> bool:
@@ -133,7 +135,7 @@ def _gradient_triples(E, G):
     return [("E", None, E)] + [("G", ell, g) for ell, g in enumerate(G, start=1)]
 
 
-def received_gradient(student, W, X, Y, L):
+def received_gradient(student, W, X, Y, L, expected_G=None):
     """(E, [G^(1..L)]) from the student's gradient, or a Wrong saying what came back."""
     out = student(W, X.copy(), Y.copy())
     if not isinstance(out, (tuple, list)) or len(out) != 2:
@@ -141,14 +143,15 @@ def received_gradient(student, W, X, Y, L):
     E = as_array(out[0], "E (the first value returned)")
     if E.shape != ():
         raise Wrong(f"E should be one number; got an array of shape {E.shape}. E = (1/N) Σ_n e_n is a scalar.")
-    return E, layer_list(out[1], "G (the second value returned)", 1, L)
+    return E, layer_list(out[1], "G (the second value returned)", 1, L, expected_G)
 
 
 def _gradient_case(case):
     W, X, Y, L = case.W, case.X, case.Y, case.net.L
     variants = {c: (lambda f=f: _gradient_triples(*ref.gradient(W, X, Y, **f))) for c, f in GRADIENT_MISTAKES.items()}
-    return (_gradient_triples(*ref.gradient(W, X, Y)),
-            lambda student: _gradient_triples(*received_gradient(student, W, X, Y, L)), variants)
+    E, G = ref.gradient(W, X, Y)
+    return (_gradient_triples(E, G),
+            lambda student: _gradient_triples(*received_gradient(student, W, X, Y, L, list(G))), variants)
 
 
 def check_gradient(gradient, *, seed: int | None = None, time_limit: float | None = DEFAULT_SECONDS) -> bool:

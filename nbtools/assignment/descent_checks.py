@@ -18,22 +18,23 @@ from .cases import batch_cases, hidden_batch_cases
 from .feedback import Wrong, first_difference, layer_list, likely_cause, report, same
 from .running import Student, bad_options, verdict
 from .time_limit import DEFAULT_SECONDS
-from .weight_list import WeightList
+from .layer_list import LayerList
 
 
-def step(W, X, Y, eta, sign=1.0, scale=1.0, layers=None) -> list:
-    """W^(l) − η ∂E/∂W^(l) on the points X, Y, with a chosen mistake (sign, scale, layers updated)."""
+def step(W, X, Y, eta, sign=1.0, scale=1.0, layers=None) -> LayerList:
+    """W^(ℓ) − η ∂E/∂W^(ℓ) on the points X, Y, with a chosen mistake (sign, scale, the layers ℓ updated)."""
     _, G = ref.gradient(W, X, Y)
-    layers = range(len(W)) if layers is None else layers
-    return [W[ell + 1] - (sign * scale * eta * G[ell] if ell in layers else 0.0) for ell in range(len(W))]
+    L = len(W)
+    layers = range(1, L + 1) if layers is None else layers
+    return LayerList([W[ell] - (sign * scale * eta * G[ell] if ell in layers else 0.0) for ell in range(1, L + 1)])
 
 
 def triples(W) -> list:
     return [("W", ell, w) for ell, w in enumerate(W, start=1)]
 
 
-def received_weights(out, name: str, L: int) -> list:
-    return triples(layer_list(out, f"W (what {name} returned)", 1, L))
+def received_weights(out, name: str, L: int, expected: list | None = None) -> list:
+    return triples(layer_list(out, f"W (what {name} returned)", 1, L, expected))
 
 
 def _variants(W, X, Y, eta, points) -> dict:
@@ -42,9 +43,9 @@ def _variants(W, X, Y, eta, points) -> dict:
     out = {
         "the step goes uphill: W ← W − η ∂E/∂W (minus, not plus)": lambda: step(W, Xp, Yp, eta, sign=-1.0),
         "η is missing: W ← W − η ∂E/∂W": lambda: step(W, Xp, Yp, eta, scale=1.0 / eta),
-        "only the last layer is updated: every W^(l), l = 1..L, moves": lambda: step(W, Xp, Yp, eta, layers=(L - 1,)),
-        "only the first layer is updated: every W^(l), l = 1..L, moves": lambda: step(W, Xp, Yp, eta, layers=(0,)),
-        "the new W^(l) is transposed: it keeps the shape of W^(l), (d^(l-1)+1, d^(l))":
+        "only the last layer is updated: every W^(ℓ), ℓ = 1..L, moves": lambda: step(W, Xp, Yp, eta, layers=(L,)),
+        "only the first layer is updated: every W^(ℓ), ℓ = 1..L, moves": lambda: step(W, Xp, Yp, eta, layers=(1,)),
+        "the new W^(ℓ) is transposed: it keeps the shape of W^(ℓ), (d^(ℓ-1)+1, d^(ℓ))":
             lambda: [w.T for w in step(W, Xp, Yp, eta)],
     }
     if len(points) > 1:
@@ -95,10 +96,6 @@ def ignored_arguments(student, name: str, case, received: list, L: int) -> str:
     return "".join(hints)
 
 
-def _plain_list(out) -> bool:
-    return isinstance(out, (list, tuple)) and not isinstance(out, WeightList) and not (out and out[0] is None)
-
-
 def _check_step(fn, name: str, seed, time_limit) -> bool:
     problem = bad_options(seed, time_limit)
     if problem:
@@ -106,19 +103,18 @@ def _check_step(fn, name: str, seed, time_limit) -> bool:
     call_name, points_of, extra_of = _STEPS[name]
     student = Student(fn, call_name, time_limit)
     cases = batch_cases() + ([] if seed is None else hidden_batch_cases(seed))
-    plain = False
     for case in cases:
         W, X, Y, L = case.W, case.X, case.Y, case.net.L
         points = points_of(case)
-        expected = triples(step(W, X[points], Y[points], case.eta))
+        right = list(step(W, X[points], Y[points], case.eta))
+        expected = triples(right)
         where = f"on {case.label} with η = {case.eta:g}" + {"batch_step": "", "sgd_step": f", n = {case.n}",
                                                             "minibatch_step": f", batch = {_show(case.batch)}"}[name]
         try:
             out = student(W, X.copy(), Y.copy(), case.eta, *extra_of(case))
-            received = received_weights(out, name, L)
+            received = received_weights(out, name, L, right)
         except Wrong as wrong:
             return report(False, f"Not yet, {where}: {wrong}")
-        plain = plain or _plain_list(out)
         text = first_difference(expected, received, L)
         if text:
             cause = (ignored_arguments(student, name, case, received, L)
@@ -127,9 +123,7 @@ def _check_step(fn, name: str, seed, time_limit) -> bool:
             return report(False, f"Not yet, {where}: {text}{cause}")
     counts = (f"{len(batch_cases())} visible batches and {len(cases) - len(batch_cases())} hidden ones"
               if seed is not None else f"{len(cases)} batches (η = 0.05 to 0.8, N = 1 to 7)")
-    remark = (" It returns a plain list, indexed from 0: return WeightList([...]) so that the new weights are"
-              " W[1]..W[L] for your gradient and train." if plain else "")
-    return verdict(student, f"{name}: correct on {counts}.{remark}", seed is not None)
+    return verdict(student, f"{name}: correct on {counts}.", seed is not None)
 
 
 def check_batch_step(batch_step, *, seed: int | None = None, time_limit: float | None = DEFAULT_SECONDS) -> bool:

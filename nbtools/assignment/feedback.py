@@ -1,10 +1,11 @@
 """Saying what is off in what a student's function returned.
 
 Every check turns what came back into per-layer arrays with ``layer_list``
-(None, wrong types, wrong lengths, NaN and arrays that are not real numbers
-become messages) and compares with ``first_difference``: the first layer and
-entry that differ, expected against received, to the precision of the
-answer's dtype (``precision``).
+(None, wrong types, wrong lengths, lists numbered from 0, NaN and arrays that
+are not real numbers become messages) and compares with ``first_difference``:
+the first layer and entry that differ, expected against received, to the
+precision of the answer's dtype (``precision``), and a word on float32 when
+every difference is at its rounding level.
 """
 
 from __future__ import annotations
@@ -12,7 +13,13 @@ from __future__ import annotations
 import numpy as np
 
 from .._checks import describe
-from .precision import NotNumbers, close, real_array, two_numbers
+from ..layers import Layers
+from .layer_list import LayerList
+from .precision import NotNumbers, close, float32_level, real_array, two_numbers
+
+FLOAT32_HINT = (" Your numbers differ at about float32 precision (7 significant digits): compute in float64,"
+                " numpy's default (look for np.float32, dtype=np.float32 or .astype(np.float32) in your code"
+                " and data).")
 
 
 class Wrong(Exception):
@@ -40,11 +47,15 @@ def as_array(value, name: str) -> np.ndarray:
     return array
 
 
-def layer_list(value, name: str, first: int, last: int) -> list:
-    """Arrays for layers first..last from a list, a tuple or nbtools' Layers.
+def layer_list(value, name: str, first: int, last: int, expected: list | None = None) -> list:
+    """Arrays for layers first..last, or a Wrong saying what is off.
 
-    A list for layers 1..L may have L entries, or L+1 with entry 0 None (so that
-    the list's index is the layer number).
+    Layers 0..L (x^(0..L)): a list or tuple of L+1 arrays. Layers 1..L (s, δ,
+    G, W): numbered from 1 as in the lecture, a LayerList, nbtools' Layers or a
+    list with entry 0 None (L+1 entries); a plain list of L entries is numbered
+    from 0 and refused, and so is a list whose layer L is None after its entry
+    0 was filled. ``expected``, the right arrays of layers 1..L, lets the
+    message say which layer an entry holds.
     """
     _placeholder(value, name)
     if value is None:
@@ -53,14 +64,48 @@ def layer_list(value, name: str, first: int, last: int) -> list:
         raise Wrong(f"{name} should be a list of arrays, one per layer; got {describe(value)}.")
     items = list(value)
     count = last - first + 1
-    if first == 1 and len(items) == count + 1 and items[0] is None:
-        items = items[1:]
+    if first == 1 and not isinstance(value, (LayerList, Layers)):
+        if len(items) == count + 1 and items[0] is None:
+            items = items[1:]
+        elif len(items) == count + 1 and items[-1] is None:
+            raise Wrong(zero_based(name, items[:-1], expected))
+        elif len(items) == count:
+            raise Wrong(zero_based(name, items, expected))
     if len(items) != count:
         symbol = name.split()[0]
         want = f"{symbol}[{first}]..{symbol}[{last}]"
         raise Wrong(f"{name} has {len(items)} entries; want {count}: {want}"
-                    + (" (or a list with None first)." if first == 1 else "."))
-    return [as_array(a, f"{name.split()[0]}[{ell}]") for ell, a in zip(range(first, last + 1), items)]
+                    + (" (a LayerList, or a list with None first)." if first == 1 else "."))
+    symbol = name.split()[0]
+    for ell, a in zip(range(first, last + 1), items):
+        if a is None:
+            raise Wrong(f"{symbol}[{ell}] is still None: give every layer its array, {symbol}[{first}] to"
+                        f" {symbol}[{last}].")
+    return [as_array(a, f"{symbol}[{ell}]") for ell, a in zip(range(first, last + 1), items)]
+
+
+def _holds(item, want) -> bool:
+    """Is ``item`` (an entry of the student's list) the array ``want``?"""
+    try:
+        got = real_array(item)
+    except (TypeError, ValueError):
+        return False
+    return got.shape == want.shape and bool(np.all(close(got, want)))
+
+
+def zero_based(name: str, items: list, expected: list | None) -> str:
+    """The message for per-layer entries stored from index 0: ``items[k]`` holds layer k+1."""
+    symbol, L = name.split()[0], len(items)
+    rule = (f"number the layers from 1, as in the lecture: {symbol}[ℓ] for ℓ = 1..{L}, and {symbol}[0] is no"
+            f" layer (a LayerList, or a list with None first).")
+    if expected is not None and len(expected) == L:
+        right = [_holds(item, want) for item, want in zip(items, expected)]
+        numbers = " Your numbers are right: only their numbering is off." if all(right) else ""
+        if L >= 2 and right[1]:
+            return f"your {symbol}[1] holds what {symbol}[2] should: {rule}{numbers}"
+        if right[0]:
+            return f"your {symbol}[0] holds what {symbol}[1] should: {rule}{numbers}"
+    return (f"{name} is numbered from 0 ({symbol}[0] holds layer 1 and {symbol}[{L}] does not exist): {rule}")
 
 
 def shape_hint(symbol: str, ell: int, got: tuple, want: tuple, L: int) -> str:
@@ -74,8 +119,8 @@ def shape_hint(symbol: str, ell: int, got: tuple, want: tuple, L: int) -> str:
             return " x^(L) = θ(s^(L)) has no bias entry." if ell == L else " One entry too many."
         if symbol == "delta":
             return (f" The bias row was not dropped: δ^({ell}) uses [W^({ell + 1}) δ^({ell + 1})] without"
-                    " its entry 0, rows 1..d^(l) only.")
-        return " A signal s^(l) has no bias entry."
+                    " its entry 0, rows 1..d^(ℓ) only.")
+        return " A signal s^(ℓ) has no bias entry."
     if len(want) == 2 and got == want[::-1]:
         return f" It is transposed: {symbol}[{ell}] has the shape of W[{ell}], (d^({ell - 1})+1, d^({ell}))."
     if len(want) == 2 and got == (want[0] - 1, want[1]):
@@ -97,7 +142,10 @@ def first_difference(expected: list, received: list, L: int) -> str | None:
             index = tuple(int(i) for i in np.argwhere(off)[0]) if got.ndim else ()
             entry = f"{label}{''.join(f'[{i}]' for i in index)}"
             a, b = two_numbers(float(got[index]), float(want[index]))
-            return (f"{entry} is {a}; expected {b} ({int(off.sum())} of {got.size} entries of {label} off).")
+            precision = FLOAT32_HINT if all(float32_level(g, w) for (_, _, w), (_, _, g)
+                                            in zip(expected, received)) else ""
+            return (f"{entry} is {a}; expected {b} ({int(off.sum())} of {got.size} entries of {label} off)."
+                    + precision)
     return None
 
 

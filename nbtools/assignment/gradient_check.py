@@ -13,7 +13,7 @@ import numbers
 import numpy as np
 
 from .._checks import describe
-from .weight_list import WeightList, one_based
+from .layer_list import LayerList, one_based
 
 
 def _step_size(h) -> float:
@@ -41,21 +41,21 @@ def gradient_check(E_of, W, h: float = 1e-5) -> list[np.ndarray]:
     Parameters
     ----------
     E_of : callable
-        ``E_of(W)`` returns the error E for weights W (a WeightList, indexed 1..L).
-    W : nbtools' W, a WeightList, a list with None first or a dict {1: W1, ...}
+        ``E_of(W)`` returns the error E for weights W (a LayerList, indexed 1..L).
+    W : nbtools' W, a LayerList, a list with None first or a dict {1: W1, ...}
         The weights W^(1..L) at which to differentiate; not changed.
     h : float
         The step, > 0.
 
     Returns
     -------
-    list of ndarray
-        L arrays shaped like W[1]..W[L], to compare with your ∂E/∂W.
+    LayerList
+        L arrays shaped like W[1]..W[L], indexed 1..L like them, to compare with your ∂E/∂W.
     """
     if not callable(E_of):
         raise TypeError(f"E_of must be a function E_of(W) -> E; got {describe(E_of)}")
     h = _step_size(h)
-    Ws = WeightList(one_based(W))
+    Ws = LayerList(one_based(W))
     out = []
     for w in Ws:
         g = np.zeros_like(w)
@@ -68,4 +68,4 @@ def gradient_check(E_of, W, h: float = 1e-5) -> list[np.ndarray]:
             w[index] = keep
             g[index] = (up - down) / (2 * h)
         out.append(g)
-    return out
+    return LayerList(out)

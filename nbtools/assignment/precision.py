@@ -6,8 +6,10 @@ Complex, boolean, string and object arrays are refused with a message (numpy
 would drop an imaginary part with only a warning), and so are float32 and
 float16, with the plain "use float64": the checks compare finer than float32's
 7 digits, and a training run amplifies rounding over the epochs so far that a
-right float32 loop could not be told from a wrong one. Differences are printed
-with as many significant digits as it takes to show them.
+right float32 loop could not be told from a wrong one. A float64 answer whose
+every difference is at float32's rounding level was computed in float32 on
+the way (``float32_level``): the checks say so. Differences are printed with as
+many significant digits as it takes to show them.
 """
 
 from __future__ import annotations
@@ -52,12 +54,27 @@ def real_array(value) -> np.ndarray:
     return array.astype(np.float64)
 
 
+#: How far a float64 answer may be off when part of it was computed in float32
+#: (``np.concatenate([[1.0], x32])`` gives float64 back): a few float32
+#: roundings, 64 float32 epsilons (7.6e-6), of the array's scale.
+FLOAT32_LEVEL = 64 * float(np.finfo(np.float32).eps)
+
+
+def _scale(want: np.ndarray) -> float:
+    """The largest entry of ``want`` in size, and at least 1."""
+    return max(1.0, float(np.max(np.abs(want))) if np.size(want) else 0.0)
+
+
 def close(got: np.ndarray, want: np.ndarray) -> np.ndarray:
     """Entry by entry: is ``got`` right? The absolute tolerance grows with the
     largest entry of ``want``, so entries that are small after a cancellation
     are judged against the layer's scale, not their own."""
-    scale = float(np.max(np.abs(want))) if np.size(want) else 0.0
-    return np.isclose(got, want, rtol=RTOL, atol=ATOL * max(1.0, scale))
+    return np.isclose(got, want, rtol=RTOL, atol=ATOL * _scale(want))
+
+
+def float32_level(got: np.ndarray, want: np.ndarray) -> bool:
+    """Is every entry of ``got`` within float32's rounding of ``want`` (FLOAT32_LEVEL of its scale)?"""
+    return got.shape == want.shape and bool(np.all(np.abs(got - want) <= FLOAT32_LEVEL * _scale(want)))
 
 
 def two_numbers(got: float, want: float) -> tuple[str, str]:

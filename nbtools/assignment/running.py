@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import math
 import numbers
+import sys
 import traceback
+from pathlib import Path
 
 from .._checks import describe
 from .borrowed import watching
@@ -20,17 +22,20 @@ from .feedback import Wrong, report
 from .time_limit import DEFAULT_SECONDS, TimeLimit, run_limited
 
 
+_LAYERS = "W[ell], ss[ell], delta[ell] and G[ell] for ℓ = 1..L; xs[ell] for ℓ = 0..L"
+
+
 def _hint(exc: Exception) -> str:
     lowered = str(exc).lower()
     if any(w in lowered for w in ("mismatch", "not aligned", "broadcast", "shapes")):
-        return (" Likely cause: a shape mismatch. s^(l) = (W^(l))ᵀ x^(l-1) is W[l].T @ x[l-1]: W[l] has"
-                " shape (d^(l-1)+1, d^(l)) and x^(l-1) has d^(l-1)+1 entries, the bias 1 first.")
+        return (" Likely cause: a shape mismatch. s^(ℓ) = (W^(ℓ))ᵀ x^(ℓ-1) is W[ell].T @ x[ell - 1]: W[ell] has"
+                " shape (d^(ℓ-1)+1, d^(ℓ)) and x^(ℓ-1) has d^(ℓ-1)+1 entries, the bias 1 first.")
     if isinstance(exc, IndexError) and "list index out of range" in lowered:
         return (" Likely cause: a plain list is indexed from 0, so W[L] does not exist in a list of L"
-                " matrices. Return new weights as WeightList([...]) (indexed W[1]..W[L]), or fix an"
-                " index off by one (W[1]..W[L], x[0]..x[L]).")
+                " matrices. Return new weights as LayerList([...]) (indexed W[1]..W[L]), or fix an"
+                f" index off by one ({_LAYERS}).")
     if isinstance(exc, IndexError):
-        return " Likely cause: a layer index off by one (W[1]..W[L], x[0]..x[L])."
+        return f" Likely cause: a layer index off by one ({_LAYERS})."
     return ""
 
 
@@ -67,9 +72,19 @@ class Student:
             raise Wrong(f"{self.name} is not written yet: replace `raise NotImplementedError()` with your code."
                         ) from None
         except Exception as exc:  # the student's bug, reported instead of raised
-            where = traceback.extract_tb(exc.__traceback__)[-1]
+            where = _students_line(exc.__traceback__)
             raise Wrong(f"{self.name} raised {type(exc).__name__}: {exc} (line {where.lineno}:"
                         f" `{(where.line or '').strip()}`)." + _hint(exc) + self.hint) from None
+
+
+def _students_line(tb) -> traceback.FrameSummary:
+    """The last line of the traceback in the student's own code: not in nbtools (a LayerList refusing
+    index 0) nor in an installed library (numpy); the last line at all if there is none."""
+    frames = traceback.extract_tb(tb)
+    libraries = tuple(p for p in {str(Path(__file__).resolve().parents[1]), sys.prefix, sys.base_prefix}
+                      if Path(p).parent != Path(p))   # a prefix "/" (Pyodide) would hold everything
+    own = [f for f in frames if not str(Path(f.filename).resolve()).startswith(libraries)]
+    return (own or frames)[-1]
 
 
 def bad_options(seed, time_limit) -> str | None:

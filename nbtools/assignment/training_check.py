@@ -22,12 +22,12 @@ from .feedback import Wrong, as_array, first_difference, report, same
 from .precision import two_numbers
 from .running import Student, bad_options, verdict
 from .time_limit import DEFAULT_SECONDS
-from .weight_list import WeightList, one_based
+from .layer_list import LayerList, one_based
 
 EXTRA_RUNS = ((0.05, 3), (0.3, 7))  # (η, epochs) tried besides the ones asked for
 HIDDEN_RUNS = 2
 PLAIN_LIST_HINT = (" If your step returns a plain list, indexed from 0, the next epoch's W[1] is W^(2) and W[L]"
-                   " does not exist: return WeightList([...]) from your steps.")
+                   " does not exist: return LayerList([...]) from your steps.")
 
 
 def _arguments(W, X, Y, eta, epochs):
@@ -58,18 +58,18 @@ def _arguments(W, X, Y, eta, epochs):
 
 def expected_training(Ws, X, Y, eta, epochs):
     """The right (W, errors): errors[k] is E before step k+1."""
-    W, errors = WeightList([w.copy() for w in Ws]), []
+    W, errors = LayerList([w.copy() for w in Ws]), []
     for _ in range(epochs):
         errors.append(ref.gradient(W, X, Y)[0])
-        W = WeightList(step(W, X, Y, eta))
+        W = LayerList(step(W, X, Y, eta))
     return W, np.array(errors)
 
 
-def _received(student, Ws, X, Y, eta, epochs):
-    out = student(WeightList([w.copy() for w in Ws]), X.copy(), Y.copy(), eta, epochs)
+def _received(student, Ws, X, Y, eta, epochs, expected_W=None):
+    out = student(LayerList([w.copy() for w in Ws]), X.copy(), Y.copy(), eta, epochs)
     if not isinstance(out, (tuple, list)) or len(out) != 2:
         raise Wrong("train should return (W, errors): the trained weights and the list of E per epoch.")
-    return received_weights(out[0], "train", len(Ws)), as_array(out[1], "errors (the second value returned)")
+    return received_weights(out[0], "train", len(Ws), expected_W), as_array(out[1], "errors (the second value returned)")
 
 
 def _ignored(student, run, received_W, errors) -> str:
@@ -100,7 +100,7 @@ def _judge(student, run) -> str | None:
     if not (np.all(np.isfinite(want_E)) and all(np.all(np.isfinite(w)) for w in want_W)):
         return f"check_training cannot judge {where}: the right training diverges there. Use a smaller eta."
     try:
-        received_W, errors = _received(student, Ws, X, Y, eta, epochs)
+        received_W, errors = _received(student, Ws, X, Y, eta, epochs, list(want_W))
     except Wrong as wrong:
         return f"Not yet, {where}: {wrong}"
     L = len(Ws)

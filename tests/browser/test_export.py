@@ -19,6 +19,9 @@ import harness
 import pytest
 from conftest import REPO, course_notebooks
 
+sys.path.insert(0, str(REPO / "scripts"))
+import assignment  # noqa: E402  (what notebook 08's answers look like)
+
 
 def _chosen() -> list:
     every = course_notebooks()
@@ -96,3 +99,13 @@ def test_export_offline(browser, exported, name, kind):
         assert not log.errors(), "console errors:\n" + "\n".join(log.errors())
     finally:
         context.close()
+
+
+def test_no_exported_page_holds_an_answer(exported):
+    """Issue 28: the exports carry notebook 08 as handed out, never its solutions or otter's markup."""
+    out, _ = exported
+    pages = sorted(out.glob("*.html"))
+    assert pages
+    for page in pages:
+        found = assignment.answers_in(page.read_text(encoding="utf-8"), page.name, html=True)
+        assert not found, f"{page.name}: {found}"

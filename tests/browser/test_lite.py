@@ -29,6 +29,8 @@ import pytest
 
 pytestmark = pytest.mark.browser
 REPO = harness.REPO
+sys.path.insert(0, str(REPO / "scripts"))
+import assignment  # noqa: E402  (what notebook 08's answers look like)
 PYODIDE = os.environ.get("PYODIDE")
 KERNEL_START_MS = 180_000   # Pyodide, IPython and the kernel's wheels, on two cores
 
@@ -135,6 +137,15 @@ def test_the_site_holds_the_course(site):
     assert files == course, files      # 00-07, and 08 ...
     student = (site / "files" / "08_write_backprop.ipynb").read_text()
     assert "BEGIN SOLUTION" not in student   # ... as handed out, not the source
+    # issue 28: no file the site serves for the contents (the notebooks and their listing) shows an answer
+    # or otter's markup
+    served = [p for folder in ("files", "api") for p in (site / folder).rglob("*")
+              if p.is_file() and p.suffix in (".ipynb", ".json")]
+    assert len(served) > len(files)
+    for path in served:
+        found = assignment.answers_in(path.read_text(encoding="utf-8", errors="replace"), path.name,
+                                      html=path.suffix == ".html")
+        assert not found, f"{path.relative_to(site)}: {found}"
     wheels = [p.name for p in (site / "pypi").glob("*.whl")]
     assert any(w.startswith("backprop_step_by_step-") for w in wheels), wheels
     assert any(w.startswith("ipywidgets-") for w in wheels), wheels

@@ -1,9 +1,10 @@
-"""Weights indexed by layer, W[1]..W[L], as the lecture and nbtools' own W are.
+"""Lists indexed by layer, 1..L, as the lecture and nbtools' own W, δ and G are.
 
-``WeightList`` is the list a student returns new weights in. ``one_based``
-reads a weights argument given to a check (nbtools' W, a WeightList, a list
-with None first, or a dict {1: W1, ...}) and refuses a plain list, which is
-indexed from 0, with the hint to wrap it.
+``LayerList`` is the list a student keeps per-layer arrays in: the signals
+s^(ℓ), the sensitivities δ^(ℓ), the gradients G^(ℓ) and new weights W^(ℓ),
+ℓ = 1..L. ``one_based`` reads a weights argument given to a check (nbtools' W,
+a LayerList, a list with None first, or a dict {1: W1, ...}) and refuses a
+plain list, which is indexed from 0, with the hint to wrap it.
 """
 
 from __future__ import annotations
@@ -17,23 +18,26 @@ from .._checks import describe
 from ..layers import Layers
 
 
-class WeightList(list):
-    """A list of L weight matrices indexed 1..L, like nbtools' W: ``WeightList([W1, W2])[1]`` is W1.
+class LayerList(list):
+    """A list of L per-layer entries indexed 1..L, like nbtools' W: ``LayerList([W1, W2])[1]`` is W1.
 
-    Every integer type indexes the same way (``W[np.int64(1)]`` is W1 too).
-    Layer 0, negative layers and slices raise: ``W[1:]`` would mean "drop the
-    first layer" for a list but "from layer 1" in the lecture's numbering.
-    Iterating gives W1, ..., WL.
+    ``LayerList([None] * L)`` is a list to fill, ``delta[L]`` first;
+    ``LayerList()`` one to ``append`` to, layer 1 first. Every integer type
+    indexes the same way (``W[np.int64(1)]`` is W1 too). Layer 0, negative
+    layers and slices raise: ``W[1:]`` would mean "drop the first layer" for a
+    list but "from layer 1" in the lecture's numbering. Iterating gives the
+    entries of layers 1, ..., L; ``len`` is L.
     """
 
     def _position(self, ell) -> int:
         if isinstance(ell, slice):
-            raise TypeError("a WeightList has no slices: its layers are W[1]..W[L] and W[1:] would be ambiguous."
+            raise TypeError("a LayerList has no slices: its layers are 1..L and [1:] would be ambiguous."
                             " Use [W[ell] for ell in range(1, len(W) + 1)] or list(W) (indexed from 0).")
         if isinstance(ell, bool) or not isinstance(ell, numbers.Integral):
-            raise TypeError(f"a layer number must be an integer l = 1..{len(self)}; got {describe(ell)}")
+            raise TypeError(f"a layer number must be an integer ℓ = 1..{len(self)}; got {describe(ell)}")
         if not 1 <= ell <= len(self):
-            extra = " (there is no W^(0): the first layer is W[1])" if ell == 0 else ""
+            extra = (" (there is no layer 0, no W^(0), δ^(0) or G^(0): the first layer is [1], as in the"
+                     " lecture)" if ell == 0 else "")
             raise IndexError(f"layer {int(ell)} does not exist; layers are 1..{len(self)}{extra}")
         return int(ell) - 1
 
@@ -47,7 +51,7 @@ class WeightList(list):
         return list.__iter__(self)
 
     def __repr__(self) -> str:
-        return f"WeightList({list.__repr__(self)})"
+        return f"LayerList({list.__repr__(self)})"
 
 
 def one_based(W, name: str = "W") -> list[np.ndarray]:
@@ -59,7 +63,7 @@ def one_based(W, name: str = "W") -> list[np.ndarray]:
         Naming ``name``: a plain (0-based) list or tuple, no layers, or a
         layer that is not a 2-D array of real numbers.
     """
-    if isinstance(W, (Layers, WeightList)) or isinstance(getattr(W, "W", None), Layers):
+    if isinstance(W, (Layers, LayerList)) or isinstance(getattr(W, "W", None), Layers):
         arrays = list(W.W if hasattr(W, "W") else W)
     elif isinstance(W, Mapping):
         L = len(W)
@@ -69,11 +73,11 @@ def one_based(W, name: str = "W") -> list[np.ndarray]:
     elif isinstance(W, (list, tuple)) and W and W[0] is None:
         arrays = list(W[1:])
     elif isinstance(W, (list, tuple)):
-        raise TypeError(f"{name} must be indexed by layer, {name}[1]..{name}[L] (nbtools' W or a WeightList);"
+        raise TypeError(f"{name} must be indexed by layer, {name}[1]..{name}[L] (nbtools' W or a LayerList);"
                         f" got a plain {type(W).__name__} of {len(W)} entries, indexed from 0 ({name}[0] would be"
-                        f" the first layer). Wrap it: WeightList({name}).")
+                        f" the first layer). Wrap it: LayerList({name}).")
     else:
-        raise TypeError(f"{name} must be the weights W[1]..W[L] (nbtools' W or a WeightList); got {describe(W)}")
+        raise TypeError(f"{name} must be the weights W[1]..W[L] (nbtools' W or a LayerList); got {describe(W)}")
     if not arrays:
         raise ValueError(f"{name} must hold at least one layer; got none")
     out = []
