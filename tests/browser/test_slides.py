@@ -56,7 +56,9 @@ def test_slides_offline_step_and_drag(browser, voila_server, deck_notebook):
         page.keyboard.press("ArrowLeft")
         assert _wait_hash_change(page, seen[-1]) == seen[-2]
 
-        # go to the slide of the first panel (reveal's URL hash is #/h/v)
+        # go to the slide of the first panel (reveal's URL hash is #/h/v); its widget
+        # view renders after the deck is ready, later still on a busy machine
+        page.wait_for_selector(".reveal .slides .nbtools-panel", state="attached", timeout=120_000)
         hv = page.evaluate("""() => {
             const panel = document.querySelector('.reveal .slides .nbtools-panel');
             if (!panel) return null;
