@@ -62,7 +62,8 @@ def plot_artists(fig) -> list:
     dynamic = []
     for ax in fig.axes:
         dynamic += [*ax.lines, *ax.collections, *ax.images, *ax.patches, *ax.texts, ax.title]
-        dynamic += list(ax.spines.values())
+        if ax.axison and ax.get_frame_on():  # as Axes.draw: no spines on an axes turned off
+            dynamic += list(ax.spines.values())
     return dynamic
 
 

@@ -9,7 +9,9 @@ import ipywidgets as widgets
 from ..activations import ACTIVATIONS
 from ..datasets import CLASSIFICATION, make_dataset
 from ..figures.boundary import decision_boundary
+from ..figures.boundary import boundary_grid
 from ..figures.curves import delta_series, error_curves, sensitivity_history
+from ..figures.unit_maps import GRID, unit_maps, unit_values
 from ..measures import ERROR_MEASURES
 from ..monitor import TrainingRun
 from ..network import Network
@@ -54,14 +56,16 @@ class PlaygroundPanel(TrainingPanel):
     text, "8, 8"), ``hidden`` (θ of the hidden layers), ``output`` (θ of the
     output), ``error`` ("squared" or "logistic"), ``eta`` and ``k``.
 
-    Shows the decision boundary, E after every epoch, and the mean |δ^(l)|
+    Shows the decision boundary, E after every epoch, and the mean |δ^(ℓ)|
     of every layer (``nbtools.monitor.mean_abs_delta``): in a deep sigmoid
     network the first layers' sensitivities are orders of magnitude smaller
-    than the last one's, so they learn that much more slowly.
+    than the last one's, so they learn that much more slowly. Below, the
+    network (``figures.unit_maps``): every unit as a map of its output over the
+    input plane with its own mean |δ^(ℓ)_j|, every weight as an edge.
     """
 
     title = "Playground: design a network and watch it learn"
-    figsize = (11.0, 3.9)
+    figsize = (11.0, 8.0)
 
     def __init__(self, N: int = 200, seed: int = 0, frames: int = 0):
         self.N, self.seed = N, seed
@@ -126,9 +130,9 @@ class PlaygroundPanel(TrainingPanel):
         )
 
     def build_figure(self, fig) -> None:
-        self.ax_boundary, self.ax_E, self.ax_delta = fig.subplots(
-            1, 3, width_ratios=(1.0, 1.1, 1.1)
-        )
+        grid = fig.add_gridspec(2, 3, width_ratios=(1.0, 1.1, 1.1), height_ratios=(1.0, 1.4))
+        self.ax_boundary, self.ax_E, self.ax_delta = (fig.add_subplot(grid[0, k]) for k in range(3))
+        self.ax_units = fig.add_subplot(grid[1, :])
         X, y = self.data(self.controls["dataset"].value)
         net = Network.random((2, *parse_widths(self.controls["layers"].value), 1), seed=self.seed)
         self.boundary = decision_boundary(net, X, y, ax=self.ax_boundary, grid=self.grid)
@@ -136,11 +140,17 @@ class PlaygroundPanel(TrainingPanel):
         self.curves = error_curves({}, ax=self.ax_E, legend=None)
         self.deltas = sensitivity_history([0], [[1.0]], ax=self.ax_delta)
         self.ax_delta.set_title("mean |δ| per layer")
+        self.units = unit_maps(net.d, ax=self.ax_units)
 
     def summarize(self, values: dict) -> dict:
         shown = super().summarize(values)
         X, y = self.data(values["dataset"])
-        shown.update(self.boundary_values(self.runs[0], X))
+        run = self.runs[0]
+        shown.update(self.boundary_values(run, X))
+        # every unit's output over the input plane, and its mean |δ| over the data
+        maps, mean_deltas = unit_values(run.net, run.gd.X, run.gd.y, run.gd.measure,
+                                        boundary_grid(X, GRID)[2])
+        shown.update(W=[W.copy() for W in run.net.W], unit_maps=maps, unit_deltas=mean_deltas)
         shown.update(
             dataset=values["dataset"],
             d=self.runs[0].net.d,
@@ -159,6 +169,18 @@ class PlaygroundPanel(TrainingPanel):
         self.curves.set_data({"E": (run["epochs"], run["E_epochs"])})
         self.ax_E.set_title(f"E for d = {shown['d']}", fontsize=10)
         self.deltas.set_data(delta_series(run["epochs"], run["deltas"]))
+        if self.units.d != shown["d"]:  # another design: other nodes
+            self.ax_units.clear()
+            self.units = unit_maps(shown["d"], ax=self.ax_units)
+        self.units.set_values(shown["W"], shown["unit_maps"], shown["unit_deltas"])
+        self.ax_units.set_title("every unit's output over the input plane (red > 0 > blue), "
+                                "its mean |δ| over the data, weights as edges", fontsize=10)
+
+    def dynamic_artists(self) -> list:
+        # the plots' default, and in the diagram only what training changes (its maps,
+        # |δ| labels and edges: the names of the nodes and layers stay in the static part)
+        plots = [a for a in super().dynamic_artists() if a.axes is not self.ax_units]
+        return plots + [*self.units.images, *self.units.labels, self.units.edges]
 
     def describe(self, shown: dict) -> str:
         run = shown["runs"]["training"]
