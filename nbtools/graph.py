@@ -1,0 +1,218 @@
+"""Reverse-mode differentiation on a graph of scalar nodes: backprop for any e.
+
+Every operation computes its value and, right beside it, the local derivative
+of its result with respect to each input. ``backward`` visits the nodes in
+reverse topological order and sends each node's adjoint ā = ∂e/∂node to its
+inputs: input.grad += local · ā. The multiply node swaps (∂(ab)/∂a = b), the
+add node distributes (∂(a+b)/∂a = 1), and a node used twice adds up (+=).
+
+``network_graph`` builds e (or E, the mean over a batch) of an ``nb.Network``
+as such a graph, in the lecture's notation: s^(ℓ)_j = w^(ℓ)_0j + Σ_i w^(ℓ)_ij
+x^(ℓ−1)_i and x^(ℓ)_j = θ(s^(ℓ)_j). The adjoint of s^(ℓ)_j is δ^(ℓ)_j and the
+adjoint of w^(ℓ)_ij is ∂e/∂w^(ℓ)_ij.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._checks import check_real, describe
+from .activations import ACTIVATIONS
+from .data_checks import prepare_X, prepare_y
+from .layers import Layers
+from .measures import get_error_measure
+from .network import Network
+
+
+class Node:
+    """A scalar: its ``value``, its inputs, the local derivatives ∂value/∂input, and ``grad`` = ∂e/∂value."""
+
+    def __init__(self, value, inputs=(), local=(), op: str = "", name: str = ""):
+        self.value = check_real(f"the value of node {name or op or 'leaf'}", value)
+        self.inputs, self.local = tuple(inputs), tuple(local)
+        self.op, self.name, self.grad = op, name, 0.0
+
+    def __repr__(self) -> str:
+        return f"Node({self.name or self.op or 'leaf'}: value={self.value:.6g}, grad={self.grad:.6g})"
+
+    # ----- operations: the forward rule, then the local derivative(s) -----
+    def __add__(self, other) -> "Node":
+        return add(self, other)
+
+    __radd__ = __add__
+
+    def __mul__(self, other) -> "Node":
+        other = as_node(other)
+        return Node(self.value * other.value, (self, other), (other.value, self.value), "×")  # the swap
+
+    __rmul__ = __mul__
+
+    def __neg__(self) -> "Node":
+        return self * -1.0
+
+    def __sub__(self, other) -> "Node":
+        other = as_node(other)
+        return Node(self.value - other.value, (self, other), (1.0, -1.0), "−")
+
+    def __rsub__(self, other) -> "Node":
+        return as_node(other) - self
+
+    def square(self) -> "Node":
+        return Node(self.value**2, (self,), (2.0 * self.value,), "²")
+
+    def tanh(self) -> "Node":
+        t = math.tanh(self.value)
+        return Node(t, (self,), (1.0 - t * t,), "tanh")
+
+    def sigmoid(self) -> "Node":
+        # σ(v) = (1 + tanh(v/2)) / 2, as nbtools.activations computes it (no overflow)
+        sig = 0.5 * (1.0 + math.tanh(0.5 * self.value))
+        return Node(sig, (self,), (sig * (1.0 - sig),), "sigmoid")
+
+    def relu(self) -> "Node":
+        # relu' at the kink v = 0 is taken as 0, as in nbtools.activations
+        return Node(max(self.value, 0.0), (self,), (1.0 if self.value > 0 else 0.0,), "relu")
+
+    def identity(self) -> "Node":
+        return Node(self.value, (self,), (1.0,), "id")
+
+    def exp(self) -> "Node":
+        ev = math.exp(self.value)
+        return Node(ev, (self,), (ev,), "exp")
+
+    def log(self) -> "Node":
+        if self.value <= 0:
+            raise ValueError(f"log needs a positive argument; got {self.value!r} (node {self.name or self.op})")
+        return Node(math.log(self.value), (self,), (1.0 / self.value,), "log")
+
+    def abs(self) -> "Node":
+        # |v|' = sign(v); at v = 0 we take 0
+        return Node(abs(self.value), (self,), (float(np.sign(self.value)),), "abs")
+
+    # ----- reverse accumulation -----
+    def order(self) -> list["Node"]:
+        """Every node this one depends on, inputs before the nodes that use them (this node last)."""
+        order, seen, stack = [], set(), [(self, False)]
+        while stack:  # depth first, without recursion: a batch makes long chains
+            node, done = stack.pop()
+            if done:
+                order.append(node)
+            elif id(node) not in seen:
+                seen.add(id(node))
+                stack.append((node, True))
+                stack.extend((n, False) for n in reversed(node.inputs) if id(n) not in seen)
+        return order
+
+    def backward(self, steps: int | None = None) -> list["Node"]:
+        """Set every ``grad`` to ∂(this node)/∂node by reverse accumulation; return the order.
+
+        ``steps``: stop early, after seeding ā = 1 (step 1) and sending the
+        adjoints of the first ``steps − 1`` non-leaf nodes back (for stepping through).
+        """
+        order = self.order()
+        for node in order:
+            node.grad = 0.0
+        operations = [n for n in reversed(order) if n.inputs]
+        if steps is not None and not (isinstance(steps, int) and 0 <= steps <= len(operations) + 1):
+            raise ValueError(f"steps must be an integer from 0 to {len(operations) + 1}; got {describe(steps)}")
+        if steps == 0:
+            return order
+        self.grad = 1.0
+        for node in operations[: None if steps is None else steps - 1]:
+            for inp, local in zip(node.inputs, node.local):
+                inp.grad += local * node.grad
+        return order
+
+
+def as_node(value) -> Node:
+    """A Node as it is; a number as a constant leaf."""
+    return value if isinstance(value, Node) else Node(value, op="const")
+
+
+def add(*terms) -> Node:
+    """The sum of any number of nodes: the local derivative is 1 for each (the add node distributes)."""
+    terms = tuple(as_node(t) for t in terms)
+    return Node(math.fsum(t.value for t in terms), terms, (1.0,) * len(terms), "+")
+
+
+def total(terms: list) -> Node:
+    """Σ terms; one term is its own sum (no add node for a single output)."""
+    return terms[0] if len(terms) == 1 else add(*terms)
+
+
+#: The pointwise error e(s^(L), h, y) of each measure in nbtools.measures, as a graph (lists over the outputs).
+ERRORS = {
+    "squared": lambda s, h, y: total([(hk - yk).square() for hk, yk in zip(h, y)]),
+    "logistic": lambda s, h, y: total([(1.0 + (sk * -yk).exp()).log() for sk, yk in zip(s, y)]),
+}
+
+
+@dataclass
+class NetworkGraph:
+    """The graph of E for one network and batch: ``E`` (the root), ``w[(ℓ, i, j)]`` the weight
+    nodes, ``s[n][ℓ][j-1]`` and ``x[n][ℓ][j]`` the signals and outputs of point n (x[n][0][1:]: inputs)."""
+
+    E: Node
+    w: dict
+    s: list
+    x: list
+
+    def gradient(self, net: Network) -> Layers:
+        """∂E/∂W^(ℓ) from the weight nodes' adjoints (after ``E.backward()``), shaped like ``net.W``."""
+        G = [np.zeros_like(W) for W in net.W]
+        for (ell, i, j), node in self.w.items():
+            G[ell - 1][i, j] = node.grad
+        return Layers(G, "G")
+
+
+def network_graph(net: Network, X, y, error="squared") -> NetworkGraph:
+    """Build E = (1/N) Σ_n e_n of ``net`` at the points ``X`` as a graph of scalar nodes.
+
+    ``X`` is one point (d^(0),) or a batch (N, d^(0)); ``y`` as in ``nb.gradient``;
+    ``error`` a name from ``nb.ERROR_MEASURES`` or a function e(s_L, h, y) of the
+    point's output signals and outputs (lists of nodes) and its targets (floats).
+    Call ``graph.E.backward()``; then ``graph.gradient(net)`` equals ``nb.gradient``.
+    """
+    if not isinstance(net, Network):
+        raise TypeError(f"net must be an nbtools Network; got {describe(net)}")
+    if callable(error):
+        measure, pointwise = None, error
+    else:
+        measure = get_error_measure(error)
+        if measure.name not in ERRORS:
+            raise ValueError(f"error {measure.name!r} has no graph here; graphs exist for {sorted(ERRORS)}")
+        pointwise = ERRORS[measure.name]
+    for act in (net.hidden, net.output):
+        if not callable(getattr(Node, act.name, None)):
+            raise ValueError(f"activation {act.name!r} has no graph node; nodes exist for "
+                             f"{sorted(a for a in ACTIVATIONS if hasattr(Node, a))}")
+    X2, single = prepare_X(net, X)
+    Y = prepare_y(net, y, X2.shape[0], single, measure)
+    w = {(ell, i, j): Node(W[i, j], op="w", name=f"w({ell})_{i}{j + 1}")
+         for ell, W in net.W.items() for i, j in np.ndindex(W.shape)}
+    errors, s_all, x_all = [], [], []
+    for n, point in enumerate(X2):
+        x = [[None] + [Node(v, op="x", name=f"x(0)_{k}") for k, v in enumerate(point, 1)]]
+        s = [None]
+        for ell in range(1, net.L + 1):
+            theta = net.activation(ell).name
+            s.append([])
+            for j in range(net.d[ell]):
+                products = [w[ell, i, j] * x[ell - 1][i] for i in range(1, net.d[ell - 1] + 1)]
+                for i, p in enumerate(products, 1):
+                    p.name = f"w({ell})_{i}{j + 1} x({ell - 1})_{i}"
+                s[ell].append(add(w[ell, 0, j], *products))
+                s[ell][-1].name = f"s({ell})_{j + 1}"
+            x.append([None] + [getattr(sj, theta)() for sj in s[ell]])
+            for j, xj in enumerate(x[ell][1:], 1):
+                xj.name = f"x({ell})_{j}"
+        errors.append(pointwise(s[net.L], x[net.L][1:], [float(v) for v in Y[n]]))
+        errors[-1].name = "e" if single else f"e_{n + 1}"
+        s_all.append(s)
+        x_all.append(x)
+    E = errors[0] if single else add(*errors) * (1.0 / len(errors))
+    E.name = "e" if single else "E"
+    return NetworkGraph(E, w, s_all, x_all)
