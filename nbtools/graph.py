@@ -115,16 +115,21 @@ class Node:
         order = self.order()
         for node in order:
             node.grad = 0.0
-        operations = [n for n in reversed(order) if n.inputs]
-        if steps is not None and not (isinstance(steps, int) and 0 <= steps <= len(operations) + 1):
-            raise ValueError(f"steps must be an integer from 0 to {len(operations) + 1}; got {describe(steps)}")
+        ops = operations(order)
+        if steps is not None and not (isinstance(steps, int) and 0 <= steps <= len(ops) + 1):
+            raise ValueError(f"steps must be an integer from 0 to {len(ops) + 1}; got {describe(steps)}")
         if steps == 0:
             return order
         self.grad = 1.0
-        for node in operations[: None if steps is None else steps - 1]:
+        for node in ops[: None if steps is None else steps - 1]:
             for inp, local in zip(node.inputs, node.local):
                 inp.grad += local * node.grad
         return order
+
+
+def operations(order: list[Node]) -> list[Node]:
+    """The nodes that send adjoints back, in the order ``backward`` visits them (e first)."""
+    return [n for n in reversed(order) if n.inputs]
 
 
 def as_node(value) -> Node:
