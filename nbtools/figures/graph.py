@@ -23,7 +23,7 @@ from ..graph import Node, operations
 from .labels import number, subscript, superscript
 from .style import ax_or_new
 
-LEAF, OPERATION, CURRENT, KNOWN = "#fde0c5", "white", "#ffd84d", "#dbe9f6"
+LEAF, OPERATION, CURRENT = "#fde0c5", "white", "C1"
 ADJOINT_COLOR, LOCAL_COLOR = "C3", "C0"
 _NAME = re.compile(r"^([a-zA-Z])\((\d+)\)_(\d+)$")
 
@@ -76,7 +76,9 @@ def graph_layout(root: Node) -> dict[int, tuple[float, float]]:
 @dataclass
 class GraphArtists:
     """Handles: ``boxes`` (node texts in boxes), ``values``, ``adjoints``, ``locals`` (edge
-    labels), ``lines`` (edges), ``edges`` ((from, to) positions in ``drawn``), ``title``."""
+    labels), ``lines`` (edges), ``edges`` ((from, to) positions in ``drawn``), ``title``,
+    ``current`` (the ring on the node sending its adjoint), ``hot`` (its edges, short of the
+    boxes: the grey edges are static, under the boxes), ``where`` (column, row) by position."""
 
     boxes: list
     values: list
@@ -85,11 +87,14 @@ class GraphArtists:
     lines: list
     edges: list
     title: object
+    current: object
+    hot: object
+    where: dict
     names: list = field(default_factory=list)
 
     def dynamic(self) -> list:
-        """The artists ``update_graph`` changes."""
-        return self.lines + self.boxes + self.values + self.adjoints + self.locals + [self.title]
+        """The artists ``update_graph`` changes (the boxes with the operations stay as drawn)."""
+        return [self.hot, self.current] + self.values + self.adjoints + self.locals + [self.title]
 
 
 def draw_graph(root: Node, step: int | None = None, ax=None, fontsize: float = 9.0) -> GraphArtists:
@@ -110,8 +115,9 @@ def draw_graph(root: Node, step: int | None = None, ax=None, fontsize: float = 9
     for k, n in enumerate(nodes):
         x, y = where[k][0], -where[k][1]
         label = symbol(n) if not n.inputs else {"²": "( )²"}.get(n.op, n.op)
+        face = OPERATION if n.inputs else LEAF
         boxes.append(ax.text(x, y, label, ha="center", va="center", fontsize=fontsize + 1, zorder=4,
-                             bbox={"boxstyle": "round,pad=0.3", "facecolor": OPERATION, "edgecolor": "0.3"}))
+                             bbox={"boxstyle": "round,pad=0.3", "facecolor": face, "edgecolor": "0.3"}))
         values.append(ax.text(x, y - 0.27, "", ha="center", va="top", fontsize=fontsize - 1, zorder=4))
         adjoints.append(ax.text(x, y + 0.27, "", ha="center", va="bottom", fontsize=fontsize,
                                 color=ADJOINT_COLOR, zorder=4))
@@ -121,8 +127,10 @@ def draw_graph(root: Node, step: int | None = None, ax=None, fontsize: float = 9
     ax.set_xlim(min(columns) - 0.6, max(columns) + 0.6)
     ax.set_ylim(-max(rows) - 0.75, -min(rows) + 0.75)
     ax.set_axis_off()
+    (current,) = ax.plot([], [], "o", ms=2.6 * fontsize, mfc="none", mec=CURRENT, mew=2.5, zorder=5)
+    (hot,) = ax.plot([], [], color=CURRENT, lw=3.0, zorder=2)
     title = ax.set_title("", fontsize=fontsize + 2, y=1.0, pad=4)  # a fixed place: no auto-positioning
-    artists = GraphArtists(boxes, values, adjoints, locals_, lines, edges, title, names)
+    artists = GraphArtists(boxes, values, adjoints, locals_, lines, edges, title, current, hot, where, names)
     update_graph(artists, root, step)
     return artists
 
@@ -142,18 +150,20 @@ def update_graph(artists: GraphArtists, root: Node, step: int | None = None, tit
     done = ops if step is None else ops[: max(step - 1, 0)]
     reached = {id(i) for n in done for i in n.inputs} | ({id(root)} if step is None or step >= 1 else set())
     current = id(done[-1]) if done and step is not None else None
+    ring = [artists.where[k] for k, n in enumerate(nodes) if id(n) == current]
+    artists.current.set_data([c for c, _ in ring], [-r for _, r in ring])
     for k, n in enumerate(nodes):
         name = artists.names[k]
         artists.values[k].set_text((f"{name}=" if name else "") + number(n.value, 2))
         artists.adjoints[k].set_text("ā = " + (number(n.grad, 2) if id(n) in reached else "?"))
-        face = CURRENT if id(n) == current else (LEAF if not n.inputs else
-                                                  KNOWN if id(n) in reached else OPERATION)
-        artists.boxes[k].get_bbox_patch().set_facecolor(face)
-    for (a, b), text, line in zip(artists.edges, artists.locals, artists.lines):
+    hot_x, hot_y = [], []
+    for (a, b), text in zip(artists.edges, artists.locals):
         local = next(d for i, d in zip(nodes[b].inputs, nodes[b].local) if i is nodes[a])
         text.set_text(number(local, 2))
-        active = id(nodes[b]) == current
-        line.set_color("C1" if active else "0.6")
-        line.set_linewidth(2.5 if active else 1.0)
+        if id(nodes[b]) == current:
+            (x0, y0), (x1, y1) = artists.where[a], artists.where[b]
+            hot_x += [x0 + 0.25 * (x1 - x0), x0 + 0.75 * (x1 - x0), np.nan]
+            hot_y += [-(y0 + 0.25 * (y1 - y0)), -(y0 + 0.75 * (y1 - y0)), np.nan]
+    artists.hot.set_data(hot_x, hot_y)
     artists.title.set_text(title)
     return artists
