@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import nbtools as nb
-from nbtools.graph import Node, network_graph
+from nbtools.graph import Node
+from nbtools.network_graph import network_graph
 
 ALL = tuple(nb.ACTIVATIONS)  # every activation, as hidden and as output
 TOLERANCE = 1e-12

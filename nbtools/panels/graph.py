@@ -15,7 +15,8 @@ import re
 
 from ..figures.graph import draw_graph, symbol, update_graph
 from ..figures.labels import number, subscript, superscript
-from ..graph import network_graph, operations
+from ..graph import operations
+from ..network_graph import network_graph
 from ..propagation import backward
 from .stepping import SteppingPanel
 
