@@ -127,7 +127,7 @@ def draw_graph(root: Node, step: int | None = None, ax=None, fontsize: float = 9
     ax.set_xlim(min(columns) - 0.6, max(columns) + 0.6)
     ax.set_ylim(-max(rows) - 0.75, -min(rows) + 0.75)
     ax.set_axis_off()
-    (current,) = ax.plot([], [], "o", ms=2.6 * fontsize, mfc="none", mec=CURRENT, mew=2.5, zorder=5)
+    (current,) = ax.plot([], [], "o", ms=2.2 * fontsize, mfc="none", mec=CURRENT, mew=2.5, zorder=5)
     (hot,) = ax.plot([], [], color=CURRENT, lw=3.0, zorder=2)
     title = ax.set_title("", fontsize=fontsize + 2, y=1.0, pad=4)  # a fixed place: no auto-positioning
     artists = GraphArtists(boxes, values, adjoints, locals_, lines, edges, title, current, hot, where, names)
@@ -155,7 +155,7 @@ def update_graph(artists: GraphArtists, root: Node, step: int | None = None, tit
     for k, n in enumerate(nodes):
         name = artists.names[k]
         artists.values[k].set_text((f"{name}=" if name else "") + number(n.value, 2))
-        artists.adjoints[k].set_text("ā = " + (number(n.grad, 2) if id(n) in reached else "?"))
+        artists.adjoints[k].set_text(number(n.grad, 2) if id(n) in reached else "?")
     hot_x, hot_y = [], []
     for (a, b), text in zip(artists.edges, artists.locals):
         local = next(d for i, d in zip(nodes[b].inputs, nodes[b].local) if i is nodes[a])

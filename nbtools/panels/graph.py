@@ -100,14 +100,14 @@ class GraphPanel(SteppingPanel):
     """
 
     title = "Backpropagation on the graph of e, one node at a time"
-    figsize = (12.5, 6.2)
+    figsize = (11.5, 7.4)
 
     def step_count(self) -> int:
         return len(operations(network_graph(self.template, [2.0], 1.0).E.order())) + 1
 
     def build_figure(self, fig):
         ax = fig.subplots()
-        self.artists = draw_graph(network_graph(self.template, [2.0], 1.0).E, step=0, ax=ax, fontsize=10)
+        self.artists = draw_graph(network_graph(self.template, [2.0], 1.0).E, step=0, ax=ax, fontsize=11)
         self.artists.title.set_in_layout(False)  # the layout must not depend on the step's title
         fig.get_layout_engine().set(rect=(0.0, 0.0, 1.0, 0.95))
 
@@ -129,7 +129,8 @@ class GraphPanel(SteppingPanel):
 
     def draw(self, shown):
         update_graph(self.artists, shown["graph"].E, step=shown["step"],
-                     title=shown["headline"].split(":")[0] + ": red ā = ∂e/∂node, blue: local derivatives")
+                     title=shown["headline"].split(":")[0] + ": red above a node ā = ∂e/∂node, "
+                     "below it its value, blue on an edge the local derivative")
 
     def describe(self, shown):
         lines = "".join(f"<div>{html.escape(line)}</div>" for line in shown["equation"].split("\n"))
