@@ -86,6 +86,9 @@ def network_graph(net: Network, X, y, error="squared") -> NetworkGraph:
             for j, xj in enumerate(x[ell][1:], 1):
                 xj.name = f"x({ell})_{j}"
         errors.append(pointwise(s[net.L], x[net.L][1:], [float(v) for v in Y[n]]))
+        if not isinstance(errors[-1], Node):
+            raise TypeError(f"error must return the point's error as a Node (built from the nodes it is "
+                            f"given); got {describe(errors[-1])}")
         errors[-1].name = "e" if single else f"e_{n + 1}"
         s_all.append(s)
         x_all.append(x)

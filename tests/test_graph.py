@@ -163,6 +163,8 @@ def test_bad_input_names_the_argument_the_rule_and_the_value():
         network_graph(net, x, y, error="cubic")
     with pytest.raises(ValueError, match=r"y must have a number or shape \(1,\)"):
         network_graph(net, x, [1.0, 2.0])
+    with pytest.raises(TypeError, match=r"error must return the point's error as a Node .*; got 0.5"):
+        network_graph(net, x, y, error=lambda s, h, targets: 0.5)
     with pytest.raises(TypeError, match=r"must be a real number; got 'two'"):
         Node("two")
     with pytest.raises(ValueError, match=r"must be finite; got nan"):
