@@ -6,7 +6,7 @@ Run by make lite from a venv of its own holding this package's ``lite`` extra
 (JupyterLite's tools) and nothing of the course's JupyterLab.
 
 The site runs Python in the browser tab (Pyodide): nothing to install. It
-holds the notebooks scripts/published.py lists (notebooks/: 00-08, 08 as
+holds the notebooks scripts/published.py lists (notebooks/: 00-09, 08 as
 handed out, without its answers), this package's wheel, ipywidgets and what
 the kernel needs to start, so it loads with no network at all. The one exception is
 Pyodide's compiled package wheels (numpy, matplotlib, pillow, contourpy,

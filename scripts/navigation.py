@@ -7,13 +7,13 @@ Usage::
     python scripts/navigation.py            # every notebook of the course present
     python scripts/navigation.py --check    # change nothing; exit 1 if a line is stale
 
-The course has eight notebooks in a fixed order (``COURSE`` below). Each gets
+The course has its notebooks in a fixed order (``COURSE`` below). Each gets
 two markdown cells marked ``<!-- nav -->``: the first cell of the notebook and
 the last one. The script finds those cells by their marker (``<!--NAVIGATION-->``
 is recognised too, in any case and spacing) and rewrites
 them, or inserts them when missing, so running it twice changes nothing the
 second time; a notebook is written only when a line changes. Links always
-name all eight neighbours, whether or not their notebook exists yet.
+name both neighbours, whether or not their notebook exists yet.
 
 Only the navigation cells are touched: outputs, execution counts and the other
 cells stay as they are, so a notebook's stored outputs remain valid.
@@ -46,6 +46,7 @@ COURSE: tuple[tuple[str, str], ...] = (
     ("06_batch_sgd_minibatch.ipynb", "Batch, SGD, mini-batch"),
     ("07_beyond_tanh.ipynb", "Beyond tanh"),
     ("08_write_backprop.ipynb", "Write it yourself"),
+    ("09_reverse_mode.ipynb", "Reverse mode"),
 )
 NAMES = tuple(name for name, _ in COURSE)
 TOP_ID, BOTTOM_ID = "navigation-top", "navigation-bottom"

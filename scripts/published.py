@@ -4,7 +4,7 @@ scripts/build_lite.py) and the static exports (make export, scripts/export.sh).
 
     python scripts/published.py      # their paths, one a line
 
-Every notebook in ``notebooks/``: the course, 00 to 08, with 08 as handed out
+Every notebook in ``notebooks/``: the course, 00 to 09, with 08 as handed out
 (the student version scripts/assignment.py writes there). The instructor
 source of 08 lives in ``assignment/source/`` and is never among them;
 tests/test_published.py checks that none of these holds a solution line or

@@ -1,6 +1,6 @@
 """Structure of the stored notebooks: what every lesson promises its reader.
 
-Runs on every ``notebooks/*.ipynb`` and on each of the eight course notebooks by
+Runs on every ``notebooks/*.ipynb`` and on each of the course notebooks by
 name (a course notebook not written yet is skipped; one that exists is held to
 every rule). It reads the stored JSON only, so it is fast and needs no kernel;
 ``make test`` separately re-runs the notebooks under nbval.
@@ -49,6 +49,7 @@ COURSE = (
     "06_batch_sgd_minibatch.ipynb",
     "07_beyond_tanh.ipynb",
     "08_write_backprop.ipynb",
+    "09_reverse_mode.ipynb",
 )
 CONTENTS = "00_start_here.ipynb"
 #: The assignment: handed out without answers (its source is assignment/source/, see scripts/assignment.py).

@@ -24,5 +24,6 @@ from .backward import BackwardPanel  # noqa: E402
 from .first_order import FirstOrderPanel  # noqa: E402
 from .forward import ForwardPanel  # noqa: E402
 from .gradient_check import GradientCheckPanel  # noqa: E402
+from .graph import GraphPanel  # noqa: E402
 
-__all__ += ["BackwardPanel", "FirstOrderPanel", "ForwardPanel", "GradientCheckPanel"]
+__all__ += ["BackwardPanel", "FirstOrderPanel", "ForwardPanel", "GradientCheckPanel", "GraphPanel"]

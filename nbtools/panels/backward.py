@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 
-import ipywidgets as widgets
 import numpy as np
 from matplotlib.transforms import blended_transform_factory
 
@@ -20,12 +19,12 @@ from ..figures.gradient_heatmaps import draw_gradient_heatmaps, update_gradient_
 from ..figures.sensitivity import draw_sensitivities, update_sensitivities
 from ..layers import Layers
 from ..propagation import backward, forward, gradient
-from ._worked import LectureValuesPanel, lecture_network, vector_html
+from ._worked import lecture_network, vector_html
 from .backward_steps import revealed, step_count, step_equation, step_layer, step_title
-from .closing import weakly
+from .stepping import SteppingPanel
 
 
-class BackwardPanel(LectureValuesPanel):
+class BackwardPanel(SteppingPanel):
     """Backpropagation on the worked example, one equation per step.
 
     Controls: the ForwardPanel's (a slider per weight, ``w1_01`` … ``w3_11``,
@@ -41,44 +40,8 @@ class BackwardPanel(LectureValuesPanel):
     title = "Backpropagation, one equation at a time"
     figsize = (10.0, 5.0)
 
-    def extra_controls(self):
-        step = widgets.IntSlider(
-            value=0,
-            min=0,
-            max=step_count(self.template.L),
-            description="step",
-            continuous_update=True,
-            layout=widgets.Layout(width="260px"),
-            style={"description_width": "40px"},
-        )
-        return {"step": step}
-
-    def arrange(self):
-        step = self.controls["step"]
-        previous = widgets.Button(
-            description="Previous", icon="arrow-left", tooltip="One equation back"
-        )
-        following = widgets.Button(
-            description="Next", icon="arrow-right", tooltip="The next equation"
-        )
-        previous.on_click(weakly(self, lambda p, _: p.update(step=max(step.value - 1, step.min))))
-        following.on_click(weakly(self, lambda p, _: p.update(step=min(step.value + 1, step.max))))
-        self.step_buttons = (previous, following)
-        sliders = [w for name, w in self.controls.items() if name != "step"]
-        left = widgets.VBox(sliders + [self.reset_button], layout=widgets.Layout(min_width="300px"))
-        right = widgets.VBox(
-            [widgets.HBox([previous, step, following]), self.figure_html, self.readout]
-        )
-        step.observe(weakly(self, lambda p, _: p._enable_step_buttons()), names="value")
-        self._enable_step_buttons()
-        return self.side_by_side(left, right)
-
-    def _enable_step_buttons(self) -> None:
-        """Previous is off at the first equation, Next at the last."""
-        previous, following = self.step_buttons
-        step = self.controls["step"]
-        previous.disabled = step.value <= step.min
-        following.disabled = step.value >= step.max
+    def step_count(self) -> int:
+        return step_count(self.template.L)
 
     def build_figure(self, fig):
         # The diagram large on the left; the δ bars and the three ∂e/∂W maps at the right.
