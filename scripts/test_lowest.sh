@@ -44,13 +44,7 @@ PY
 "$venv/bin/uv" pip install --quiet --python "$py" --resolution lowest-direct \
   ".[lab]" --requirement "$tmp/test.txt"
 
-"$py" - <<'PY'
-import platform
-from importlib.metadata import version
-names = ["numpy", "matplotlib", "ipywidgets", "jupyterlab", "ipykernel", "pytest", "nbval"]
-print(f"lowest tested (Python {platform.python_version()}): "
-      + ", ".join(f"{n} {version(n)}" for n in names))
-PY
+"$py" scripts/versions.py lowest tested
 where=$(cd "$tmp" && "$py" -c 'import nbtools; print(nbtools.__file__)')
 case "$where" in
   "$venv"/*) echo "nbtools from $where" ;;
