@@ -31,7 +31,7 @@ help:
 	@echo "make assets         fetch the offline copies of the web assets"
 	@echo "make slides         present a notebook as slides [NB=$(NB)]"
 	@echo "make export         static HTML exports"
-	@echo "make fresh-check    notebooks under nbval from a new venv, non-editable install"
+	@echo "make fresh-check    unit tests and notebooks from a new venv, non-editable install"
 	@echo "make test-lowest    unit tests and notebooks on the lowest versions pyproject.toml allows"
 	@echo "make student        notebook 08 as handed out -> notebooks/, grading zip -> assignment/autograder/"
 	@echo "make lite           the course as a static JupyterLite site -> build/lite/ [PYODIDE=full-release]"
@@ -96,16 +96,21 @@ export: $(STAMP)
 
 # A new venv with only what pyproject.toml lists, this package installed
 # non-editable (catches undeclared dependencies and package data left out of
-# the wheel), then every notebook under nbval from it. Removed afterwards.
+# the wheel), then the unit tests and every notebook under nbval from it
+# (-P: the repository's nbtools/ must not shadow the installed one). Removed
+# afterwards. CI runs it with PYTHON = the newest Python it tests.
 fresh-check:
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	echo "fresh venv in $$tmp"; \
 	$(PYTHON) -m venv "$$tmp/venv"; \
 	"$$tmp/venv/bin/python" -m pip install --quiet --upgrade pip; \
 	"$$tmp/venv/bin/python" -m pip install --quiet ".[lab,test]"; \
+	"$$tmp/venv/bin/python" scripts/versions.py fresh-check tested; \
 	where=$$(cd "$$tmp" && "$$tmp/venv/bin/python" -c 'import nbtools; print(nbtools.__file__)'); \
 	case "$$where" in "$$tmp"/venv/*) echo "nbtools from $$where";; \
 	  *) echo "error: nbtools imported from $$where, not the fresh venv"; exit 1;; esac; \
+	MPLBACKEND=Agg "$$tmp/venv/bin/python" -P -m pytest tests --ignore=tests/browser -q \
+	  -p no:cacheprovider; \
 	if ls notebooks/*.ipynb >/dev/null 2>&1; then \
 	  $(KERNEL_ENV) timeout 900 "$$tmp/venv/bin/python" -m pytest $(NBVAL) notebooks; \
 	else \

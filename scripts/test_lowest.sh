@@ -32,25 +32,31 @@ echo "lowest-versions venv in $tmp"
 "$PYTHON" -m venv "$venv"
 "$py" -m pip install --quiet --disable-pip-version-check uv
 
-# The test extra less otter-grader (tomllib before Python 3.11: pip's own copy).
-"$py" - >"$tmp/test.txt" <<'PY'
+# The test extra less otter-grader, and the build backend's requirements
+# (tomllib before Python 3.11: pip's own copy).
+"$py" - "$tmp" <<'PY'
+import sys
 try:
     import tomllib
 except ModuleNotFoundError:
     from pip._vendor import tomli as tomllib
-extra = tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["test"]
-print("\n".join(r for r in extra if not r.startswith("otter-grader")))
+pyproject = tomllib.load(open("pyproject.toml", "rb"))
+extra = pyproject["project"]["optional-dependencies"]["test"]
+with open(f"{sys.argv[1]}/test.txt", "w") as out:
+    print("\n".join(r for r in extra if not r.startswith("otter-grader")), file=out)
+with open(f"{sys.argv[1]}/build.in", "w") as out:
+    print("\n".join(pyproject["build-system"]["requires"]), file=out)
 PY
+# uv builds with the newest setuptools whatever the resolution: pin the build
+# backend to the lowest release build-system.requires allows (PEP 639's
+# license fields need setuptools >= 77), so that is tested too.
+"$venv/bin/uv" pip compile --quiet --python "$py" --resolution lowest --no-header \
+  "$tmp/build.in" -o "$tmp/build.txt"
+echo "build backend: $(grep -v '^ *#' "$tmp/build.txt" | tr '\n' ' ')"
 "$venv/bin/uv" pip install --quiet --python "$py" --resolution lowest-direct \
-  ".[lab]" --requirement "$tmp/test.txt"
+  --build-constraints "$tmp/build.txt" ".[lab]" --requirement "$tmp/test.txt"
 
-"$py" - <<'PY'
-import platform
-from importlib.metadata import version
-names = ["numpy", "matplotlib", "ipywidgets", "jupyterlab", "ipykernel", "pytest", "nbval"]
-print(f"lowest tested (Python {platform.python_version()}): "
-      + ", ".join(f"{n} {version(n)}" for n in names))
-PY
+"$py" scripts/versions.py lowest tested
 where=$(cd "$tmp" && "$py" -c 'import nbtools; print(nbtools.__file__)')
 case "$where" in
   "$venv"/*) echo "nbtools from $where" ;;

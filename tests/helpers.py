@@ -7,11 +7,20 @@ helpers only build inputs and compare results.
 
 from __future__ import annotations
 
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import numpy as np
 
 import nbtools as nb
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parents[1]
 
 HIDDEN = tuple(nb.ACTIVATIONS)  # every activation in the table
 OUTPUTS = ("tanh", "identity", "sigmoid")
@@ -96,3 +105,8 @@ def assert_layers_close(A, B, L: int, rtol=1e-12, atol=1e-12) -> None:
 def weights_of(net) -> list[np.ndarray]:
     """Independent copies of W[1..L]."""
     return [np.array(W, copy=True) for W in net.W]
+
+
+def pyproject() -> dict:
+    """The repository's pyproject.toml, parsed."""
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
