@@ -79,11 +79,11 @@ def unit_maps(d, ax=None) -> UnitMaps:
         for x, y in layer:
             artists.images.append(ax.imshow(np.zeros((GRID, GRID)), cmap="RdBu_r", origin="lower",
                                             extent=(x - half, x + half, y - half, y + half), zorder=2))
-            artists.labels.append(ax.text(x + half + 0.08, y, "", ha="left", va="center", fontsize=8,
+            artists.labels.append(ax.text(x + half + 0.08, y, "", ha="left", va="center", fontsize=10,
                                           zorder=3))
     names = ["input"] + [f"layer {ell}" for ell in range(1, len(d) - 1)] + ["output"]
     for ell, name in enumerate(names):
-        ax.text(gap * ell, max(d) / 2 + 0.1, name, ha="center", va="bottom", fontsize=9, color="0.3")
+        ax.text(gap * ell, max(d) / 2 + 0.1, name, ha="center", va="bottom", fontsize=10, color="0.3")
     ax.set_xlim(-0.6 * gap, (len(d) - 0.4) * gap)
     ax.set_ylim(-max(d) / 2 - 0.6, max(d) / 2 + 0.4)
     ax.set_aspect("equal")
