@@ -2,9 +2,9 @@
 
 Pyodide (the kernel of JupyterLite) has ``threading`` but no threads:
 ``threading.Thread.start`` raises RuntimeError("can't start new thread"), and
-some kernels forbid them too. nbtools uses threads only to go faster (error
-surfaces on several cores, panels drawing ahead), so where none can start it
-does the same work on the calling thread, or none ahead of time.
+some kernels forbid them too. nbtools starts a thread in one place only: the
+assignment's time limit on a student's function (``assignment.time_limit``),
+which runs the call on the calling thread where none can start.
 """
 
 from __future__ import annotations
